@@ -1,0 +1,1 @@
+"""Careloop's top floor: PySide6 screens, widgets, Qt models and dialogs."""
