@@ -1,0 +1,417 @@
+"""The station's configuration: one machine-wide TOML file, typed.
+
+Where it is looked for, first found wins: ``--config PATH``, then the
+``CARELOOP_CONFIG`` environment variable, then ``/etc/careloop/station.toml``
+on Linux or ``%ProgramData%\\Careloop\\station.toml`` on Windows.
+
+A wrong file raises ``ConfigError`` naming the file, the line, the key and
+what was expected, so the configuration-error screen can tell an IT engineer
+exactly what to fix. This module reads only; the installer writes the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app.errors import ConfigError, ConfigMissing
+
+SCHEMA_VERSION = 1
+ROLES = ("dialysis-bedside", "dialysis-centre", "waste-cart", "waste-storage")
+LANGUAGES = ("zh_CN", "en")
+MACHINE_PROTOCOLS = ("astm", "hl7")
+SCALE_PROTOCOLS = (
+    "auto",
+    "mtsics",
+    "toledo",
+    "xk3190-a9",
+    "xk3190-eq",
+    "xk3190-a12e",
+)
+PRINTER_LANGUAGES = ("zpl", "tspl", "system")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    base_url: str = ""  # empty: no platform, the station works alone
+    token: str = ""
+    token_url: str = ""  # OAuth2 client credentials, when set
+    client_id: str = ""
+    client_secret: str = ""
+    ca_bundle: str = ""  # the hospital's CA bundle; empty: system store
+    sync_interval_s: int = 30
+
+
+@dataclass(frozen=True)
+class BedSettings:
+    name: str
+    machine_port: str = ""  # pyserial port name or URL; empty: no machine
+    machine_protocol: str = "astm"
+    baudrate: int = 9600
+
+
+@dataclass(frozen=True)
+class ScaleSettings:
+    port: str
+    protocol: str = "auto"
+    baudrate: int = 9600
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    port: str  # serial port, or tcp://host:9100, or a system printer name
+    language: str = "zpl"
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    path: Path
+    station_id: str
+    name: str
+    role: str
+    language: str = "zh_CN"
+    idle_lock_minutes: int = 5
+    timezone: str = "Asia/Shanghai"
+    hospital: str = ""
+    data_dir: str = ""  # empty: the platform's user data folder
+    platform: PlatformSettings = field(default_factory=PlatformSettings)
+    beds: tuple[BedSettings, ...] = ()
+    scale: ScaleSettings | None = None
+    printer: PrinterSettings | None = None
+    camera: str = ""  # camera:0, video:/path.mp4, folder:/path; empty: none
+    demo: bool = False
+
+
+def default_path() -> Path:
+    if sys.platform.startswith("win"):
+        root = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(root) / "Careloop" / "station.toml"
+    return Path("/etc/careloop/station.toml")
+
+
+def find_config(cli_path: str | None) -> Path:
+    """The configuration file to use, or ConfigMissing naming where we looked."""
+    if cli_path:
+        candidates = [Path(cli_path)]
+    elif os.environ.get("CARELOOP_CONFIG"):
+        candidates = [Path(os.environ["CARELOOP_CONFIG"])]
+    else:
+        candidates = [default_path()]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise ConfigMissing(str(candidates[0]), "(file)", "a station configuration file")
+
+
+def load(path: Path) -> StationSettings:
+    """Read and check ``path``; ConfigError on anything wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigMissing(
+            str(path), "(file)", "a station configuration file"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(
+            str(path), "(file)", f"a readable UTF-8 file ({error})"
+        ) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _line_of_decode_error(str(error))
+        raise ConfigError(str(path), "(syntax)", f"valid TOML: {error}", line) from None
+    return _Reader(path, text).station(raw)
+
+
+def _line_of_decode_error(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+class _Reader:
+    """Turns the parsed TOML into settings, naming file, line and key on error."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def fail(self, key: str, expected: str) -> ConfigError:
+        return ConfigError(str(self.path), key, expected, self.line_of(key))
+
+    def line_of(self, dotted: str) -> int | None:
+        """The line where ``dotted`` (e.g. ``beds[1].baudrate``) is written."""
+        parts = re.sub(r"\[\d+\]", "", dotted).split(".")
+        leaf, table = parts[-1], ".".join(parts[:-1])
+        wanted = int(m.group(1)) if (m := re.search(r"\[(\d+)\]", dotted)) else -1
+        current, occurrence = "", -1
+        for number, line in enumerate(self.lines, start=1):
+            stripped = line.strip()
+            header = re.fullmatch(r"\[\[?\s*([\w.-]+)\s*\]\]?", stripped)
+            if header:
+                current = header.group(1)
+                if current == table and stripped.startswith("[["):
+                    occurrence += 1
+                continue
+            here = current == table and occurrence == wanted
+            if here and re.match(rf"{re.escape(leaf)}\s*=", stripped):
+                return number
+        return None
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        prefix: str,
+        key: str,
+        kind: type[T],
+        default: T | None = None,
+        check: Callable[[T], bool] | None = None,
+        expected: str = "",
+    ) -> T:
+        dotted = f"{prefix}.{key}" if prefix else key
+        if key not in table:
+            if default is None:
+                raise ConfigError(
+                    str(self.path), dotted, f"a value ({expected or kind.__name__})"
+                )
+            return default
+        value = table[key]
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+            raise self.fail(dotted, f"{expected or kind.__name__}, got {value!r}")
+        if check is not None and not check(value):
+            raise self.fail(dotted, f"{expected}, got {value!r}")
+        return value
+
+    def table(self, raw: Mapping[str, Any], key: str, required: bool) -> dict[str, Any]:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise ConfigError(str(self.path), f"[{key}]", "a table")
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(key, "a table")
+        return value
+
+    def station(self, raw: dict[str, Any]) -> StationSettings:
+        version = self.get(raw, "", "schema_version", int, expected="a whole number")
+        if version > SCHEMA_VERSION:
+            raise self.fail(
+                "schema_version",
+                f"{SCHEMA_VERSION} or lower (this file is for a newer Careloop)",
+            )
+        if version < 1:
+            raise self.fail("schema_version", "1 or higher")
+        s = self.table(raw, "station", required=True)
+        return StationSettings(
+            path=self.path,
+            station_id=self.get(
+                s, "station", "id", str, check=bool, expected="a non-empty text"
+            ),
+            name=self.get(
+                s, "station", "name", str, check=bool, expected="a non-empty text"
+            ),
+            role=self.get(
+                s,
+                "station",
+                "role",
+                str,
+                check=ROLES.__contains__,
+                expected=f"one of {', '.join(ROLES)}",
+            ),
+            language=self.get(
+                s,
+                "station",
+                "language",
+                str,
+                "zh_CN",
+                LANGUAGES.__contains__,
+                f"one of {', '.join(LANGUAGES)}",
+            ),
+            idle_lock_minutes=self.get(
+                s,
+                "station",
+                "idle_lock_minutes",
+                int,
+                5,
+                lambda v: 1 <= v <= 240,
+                "minutes from 1 to 240",
+            ),
+            timezone=self.get(
+                s,
+                "station",
+                "timezone",
+                str,
+                "Asia/Shanghai",
+                _is_timezone,
+                "an IANA time zone such as Asia/Shanghai",
+            ),
+            hospital=self.get(s, "station", "hospital", str, ""),
+            data_dir=self.get(s, "station", "data_dir", str, ""),
+            demo=self.get(s, "station", "demo", bool, False),
+            platform=self.platform(self.table(raw, "platform", required=False)),
+            beds=self.beds(raw.get("beds", [])),
+            scale=self.scale(self.table(raw, "scale", required=False)),
+            printer=self.printer(self.table(raw, "printer", required=False)),
+            camera=self.get(
+                self.table(raw, "camera", False),
+                "camera",
+                "source",
+                str,
+                "",
+                _is_camera,
+                "camera:N, video:PATH or folder:PATH",
+            ),
+        )
+
+    def platform(self, p: dict[str, Any]) -> PlatformSettings:
+        url = self.get(
+            p,
+            "platform",
+            "base_url",
+            str,
+            "",
+            _is_http_url,
+            "an http:// or https:// address",
+        )
+        ca = self.get(p, "platform", "ca_bundle", str, "")
+        if ca and not Path(ca).is_file():
+            raise self.fail(
+                "platform.ca_bundle", f"an existing CA bundle file, {ca} not found"
+            )
+        return PlatformSettings(
+            base_url=url.rstrip("/"),
+            token=self.get(p, "platform", "token", str, ""),
+            token_url=self.get(
+                p,
+                "platform",
+                "token_url",
+                str,
+                "",
+                _is_http_url,
+                "an http:// or https:// address",
+            ),
+            client_id=self.get(p, "platform", "client_id", str, ""),
+            client_secret=self.get(p, "platform", "client_secret", str, ""),
+            ca_bundle=ca,
+            sync_interval_s=self.get(
+                p,
+                "platform",
+                "sync_interval_s",
+                int,
+                30,
+                lambda v: 5 <= v <= 3600,
+                "seconds from 5 to 3600",
+            ),
+        )
+
+    def beds(self, raw: Any) -> tuple[BedSettings, ...]:
+        if not isinstance(raw, list):
+            raise self.fail("beds", "a list of [[beds]] tables")
+        beds = []
+        for i, bed in enumerate(raw):
+            prefix = f"beds[{i}]"
+            beds.append(
+                BedSettings(
+                    name=self.get(
+                        bed,
+                        prefix,
+                        "name",
+                        str,
+                        check=bool,
+                        expected="a non-empty text",
+                    ),
+                    machine_port=self.get(bed, prefix, "machine_port", str, ""),
+                    machine_protocol=self.get(
+                        bed,
+                        prefix,
+                        "machine_protocol",
+                        str,
+                        "astm",
+                        MACHINE_PROTOCOLS.__contains__,
+                        f"one of {', '.join(MACHINE_PROTOCOLS)}",
+                    ),
+                    baudrate=self.get(
+                        bed,
+                        prefix,
+                        "baudrate",
+                        int,
+                        9600,
+                        _is_baud,
+                        "a baud rate such as 9600",
+                    ),
+                )
+            )
+        return tuple(beds)
+
+    def scale(self, s: dict[str, Any]) -> ScaleSettings | None:
+        if not s:
+            return None
+        return ScaleSettings(
+            port=self.get(
+                s, "scale", "port", str, check=bool, expected="a port name or URL"
+            ),
+            protocol=self.get(
+                s,
+                "scale",
+                "protocol",
+                str,
+                "auto",
+                SCALE_PROTOCOLS.__contains__,
+                f"one of {', '.join(SCALE_PROTOCOLS)}",
+            ),
+            baudrate=self.get(
+                s, "scale", "baudrate", int, 9600, _is_baud, "a baud rate such as 9600"
+            ),
+        )
+
+    def printer(self, p: dict[str, Any]) -> PrinterSettings | None:
+        if not p:
+            return None
+        return PrinterSettings(
+            port=self.get(
+                p,
+                "printer",
+                "port",
+                str,
+                check=bool,
+                expected="a port, tcp://host:9100 or a printer name",
+            ),
+            language=self.get(
+                p,
+                "printer",
+                "language",
+                str,
+                "zpl",
+                PRINTER_LANGUAGES.__contains__,
+                f"one of {', '.join(PRINTER_LANGUAGES)}",
+            ),
+        )
+
+
+def _is_http_url(value: str) -> bool:
+    return value == "" or value.startswith(("http://", "https://"))
+
+
+def _is_baud(value: int) -> bool:
+    return value in (600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+def _is_camera(value: str) -> bool:
+    return value == "" or value.split(":", 1)[0] in ("camera", "video", "folder")
+
+
+def _is_timezone(value: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -1,0 +1,200 @@
+"""Station configuration: good file, each kind of bad file, missing, env override."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import find_config, load
+from app.errors import ConfigError, ConfigMissing
+
+GOOD = """\
+schema_version = 1
+
+[station]
+id = "HD-03"
+name = "血透中心 3 号机位"
+role = "dialysis-bedside"
+language = "en"
+idle_lock_minutes = 3
+
+[platform]
+base_url = "http://127.0.0.1:8080/fhir/"
+token = "secret"
+
+[[beds]]
+name = "3"
+machine_port = "/dev/ttyUSB0"
+machine_protocol = "astm"
+
+[[beds]]
+name = "4"
+machine_port = "socket://10.0.0.4:4001"
+machine_protocol = "hl7"
+baudrate = 19200
+
+[scale]
+port = "/dev/ttyUSB1"
+protocol = "toledo"
+
+[printer]
+port = "tcp://10.0.0.9:9100"
+language = "tspl"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "station.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_file_is_read_into_typed_settings(tmp_path: Path) -> None:
+    settings = load(write(tmp_path, GOOD))
+
+    assert settings.station_id == "HD-03"
+    assert settings.name == "血透中心 3 号机位"
+    assert settings.role == "dialysis-bedside"
+    assert settings.language == "en"
+    assert settings.idle_lock_minutes == 3
+    assert settings.platform.base_url == "http://127.0.0.1:8080/fhir"
+    assert [b.name for b in settings.beds] == ["3", "4"]
+    assert settings.beds[1].machine_protocol == "hl7"
+    assert settings.beds[1].baudrate == 19200
+    assert settings.beds[0].baudrate == 9600
+    assert settings.scale is not None and settings.scale.protocol == "toledo"
+    assert settings.printer is not None and settings.printer.language == "tspl"
+
+
+def test_defaults_for_a_minimal_file(tmp_path: Path) -> None:
+    minimal = (
+        'schema_version = 1\n[station]\nid = "W1"\nname = "cart"\nrole = "waste-cart"\n'
+    )
+    settings = load(write(tmp_path, minimal))
+
+    assert settings.language == "zh_CN"
+    assert settings.idle_lock_minutes == 5
+    assert settings.platform.base_url == ""
+    assert settings.beds == ()
+    assert settings.scale is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "line", "expected"),
+    [
+        ('role = "dialysis-bedside"', 'role = "nurse"', "station.role", 6, "one of"),
+        (
+            "idle_lock_minutes = 3",
+            'idle_lock_minutes = "3"',
+            "station.idle_lock_minutes",
+            8,
+            "minutes",
+        ),
+        (
+            "idle_lock_minutes = 3",
+            "idle_lock_minutes = 0",
+            "station.idle_lock_minutes",
+            8,
+            "from 1 to 240",
+        ),
+        ("baudrate = 19200", "baudrate = 12345", "beds[1].baudrate", 23, "baud rate"),
+        (
+            'machine_protocol = "hl7"',
+            'machine_protocol = "modbus"',
+            "beds[1].machine_protocol",
+            23,
+            "astm, hl7",
+        ),
+        (
+            'base_url = "http://127.0.0.1:8080/fhir/"',
+            'base_url = "ftp://x"',
+            "platform.base_url",
+            12,
+            "http",
+        ),
+        ('protocol = "toledo"', 'protocol = "acme"', "scale.protocol", 27, "mtsics"),
+        (
+            "schema_version = 1",
+            "schema_version = 7",
+            "schema_version",
+            1,
+            "newer Careloop",
+        ),
+    ],
+)
+def test_a_wrong_value_names_file_line_key_and_expectation(
+    tmp_path: Path, old: str, new: str, key: str, line: int, expected: str
+) -> None:
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    error = caught.value
+    assert error.path == str(path)
+    assert error.key == key
+    assert error.line == line
+    assert expected in error.expected
+    assert str(path) in str(error) and key in str(error)
+
+
+def test_a_missing_required_key_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('id = "HD-03"\n', ""))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == "station.id"
+
+
+def test_broken_toml_syntax_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('name = "3"', 'name = "3'))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == "(syntax)"
+    assert caught.value.line == 15
+
+
+def test_missing_file_and_missing_ca_bundle(tmp_path: Path) -> None:
+    with pytest.raises(ConfigMissing):
+        load(tmp_path / "nowhere.toml")
+
+    text = GOOD.replace(
+        'token = "secret"', 'token = "secret"\nca_bundle = "/nonexistent/ca.pem"'
+    )
+    with pytest.raises(ConfigError) as caught:
+        load(write(tmp_path, text))
+    assert caught.value.key == "platform.ca_bundle"
+
+
+def test_environment_variable_is_used_when_no_option_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, GOOD)
+    monkeypatch.setenv("CARELOOP_CONFIG", str(path))
+
+    assert find_config(None) == path
+
+
+def test_command_line_option_wins_over_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = write(tmp_path, GOOD)
+    monkeypatch.setenv("CARELOOP_CONFIG", str(tmp_path / "other.toml"))
+
+    assert find_config(str(chosen)) == chosen
+
+
+def test_nothing_found_says_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARELOOP_CONFIG", str(tmp_path / "absent.toml"))
+
+    with pytest.raises(ConfigMissing) as caught:
+        find_config(None)
+
+    assert "absent.toml" in caught.value.path
