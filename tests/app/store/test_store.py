@@ -1,0 +1,207 @@
+"""The local store: migrations, atomic record+outbox, one writer, bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+
+from app.errors import StoreNotSqlite, StoreTooNew
+from app.store import Store, enqueue, move_aside
+from app.store.db import head_revision
+from app.store.models import Observation, OutboxEntry, new_identifier
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = Store(tmp_path / "station.db")
+    yield opened
+    opened.close()
+
+
+def add_reading(session, value: str = "250") -> Observation:
+    reading = Observation(
+        code="MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE",
+        code_system="urn:iso:std:iso:11073:10101",
+        value=value,
+        unit="mL/min",
+        measured_at=datetime.now(UTC),
+    )
+    session.add(reading)
+    session.flush()
+    return reading
+
+
+def test_migrations_from_empty_create_every_table(store: Store) -> None:
+    tables = set(inspect(store.engine).get_table_names())
+
+    for expected in (
+        "staff",
+        "patient",
+        "outbox",
+        "sync_watermark",
+        "audit",
+        "waste_bag",
+    ):
+        assert expected in tables
+    with store.engine.connect() as connection:
+        version = connection.execute(text("select version_num from alembic_version"))
+        assert version.scalar() == head_revision()
+        assert connection.execute(text("pragma journal_mode")).scalar() == "wal"
+        assert connection.execute(text("pragma synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("pragma foreign_keys")).scalar() == 1
+
+
+def test_identifiers_are_client_made_urn_uuids(store: Store) -> None:
+    reading = store.writer.submit(add_reading).result(timeout=10)
+
+    assert reading.identifier.startswith("urn:uuid:")
+    assert len(reading.identifier) == len("urn:uuid:") + 36
+
+
+def test_record_and_outbox_row_commit_together(store: Store) -> None:
+    def record_with_outbox(session):
+        reading = add_reading(session)
+        enqueue(
+            session,
+            resource_type="Observation",
+            identifier=reading.identifier,
+            resource={"resourceType": "Observation", "valueQuantity": {"value": 250}},
+        )
+        return reading.identifier
+
+    identifier = store.writer.submit(record_with_outbox).result(timeout=10)
+
+    with store.read_session() as session:
+        entry = session.scalar(select(OutboxEntry))
+        assert entry is not None and entry.identifier == identifier
+        assert json.loads(entry.payload)["valueQuantity"]["value"] == 250
+        assert session.scalar(select(func.count()).select_from(Observation)) == 1
+
+
+def test_a_failure_between_record_and_outbox_keeps_neither(store: Store) -> None:
+    def record_then_fail(session):
+        add_reading(session)
+        raise RuntimeError("power cut before the outbox row")
+
+    with pytest.raises(RuntimeError):
+        store.writer.submit(record_then_fail).result(timeout=10)
+
+    with store.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Observation)) == 0
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+
+
+KILLED_WRITER = """
+import sys, json
+from pathlib import Path
+from datetime import UTC, datetime
+from app.store import Store, enqueue
+from app.store.models import Observation
+
+store = Store(Path(sys.argv[1]))
+
+def write(session):
+    reading = Observation(code="X", code_system="s", value="1", unit="mL",
+                          measured_at=datetime.now(UTC))
+    session.add(reading)
+    session.flush()
+    print("between", flush=True)   # the record is written, the outbox row not yet
+    sys.stdin.readline()           # the parent kills us here
+    enqueue(session, resource_type="Observation", identifier=reading.identifier,
+            resource={"resourceType": "Observation"})
+
+store.writer.submit(write).result()
+"""
+
+
+def test_writer_killed_between_record_and_outbox_keeps_neither(tmp_path: Path) -> None:
+    path = tmp_path / "station.db"
+    Store(path).close()
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "between"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+
+    reopened = Store(path)
+    try:
+        with reopened.read_session() as session:
+            assert session.scalar(select(func.count()).select_from(Observation)) == 0
+            assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+    finally:
+        reopened.close()
+
+
+def test_concurrent_writes_from_many_threads_all_go_through_one_writer(
+    store: Store,
+) -> None:
+    writer_threads: set[int] = set()
+    lock = threading.Lock()
+
+    def write(session):
+        with lock:
+            writer_threads.add(threading.get_ident())
+        add_reading(session)
+
+    def producer() -> None:
+        futures = [store.writer.submit(write) for _ in range(100)]
+        for future in futures:
+            future.result(timeout=30)
+
+    producers = [threading.Thread(target=producer) for _ in range(8)]
+    for thread in producers:
+        thread.start()
+    for thread in producers:
+        thread.join(timeout=60)
+
+    assert writer_threads == {store.writer.thread.ident}
+    with store.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Observation)) == 800
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_can_be_moved_aside(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "station.db"
+    path.write_bytes(b"this is a spreadsheet, not a database" * 10)
+
+    with pytest.raises(StoreNotSqlite):
+        Store(path)
+
+    moved = move_aside(path)
+    assert not path.exists()
+    assert moved.read_bytes().startswith(b"this is a spreadsheet")
+    Store(path).close()  # a fresh store opens where the bad one was
+
+
+def test_a_database_from_a_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "station.db"
+    Store(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("update alembic_version set version_num = '9999_future'")
+    before = path.read_bytes()
+
+    with pytest.raises(StoreTooNew):
+        Store(path)
+
+    assert path.read_bytes() == before
+
+
+def test_new_identifier_is_unique() -> None:
+    assert len({new_identifier() for _ in range(1000)}) == 1000
