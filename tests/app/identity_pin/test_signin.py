@@ -1,0 +1,154 @@
+"""PIN sign-in: right and wrong PIN, lockout, lock and unlock rules, audit."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import LockedOut, NotAllowed, ValidationError, WrongCredentials
+from app.identity.roles import Role
+from app.identity.signin import SignInService, hash_pin
+from app.store import Store
+from app.store.models import AuditEntry, Staff
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def service(tmp_path: Path):
+    store = Store(tmp_path / "station.db")
+
+    def add_staff(session):
+        session.add_all(
+            [
+                Staff(
+                    staff_number="N001",
+                    name="王护士",
+                    role="nurse",
+                    pin_hash=hash_pin("1234"),
+                ),
+                Staff(
+                    staff_number="N002",
+                    name="李护士",
+                    role="nurse",
+                    pin_hash=hash_pin("5678"),
+                ),
+                Staff(
+                    staff_number="C001",
+                    name="张护士长",
+                    role="charge-nurse",
+                    pin_hash=hash_pin("9999"),
+                ),
+                Staff(
+                    staff_number="N009",
+                    name="离职",
+                    role="nurse",
+                    pin_hash=hash_pin("1111"),
+                    active=False,
+                ),
+            ]
+        )
+
+    store.writer.submit(add_staff).result(timeout=10)
+    yield SignInService(store=store, station_id="HD-03", clock=Clock())
+    store.close()
+
+
+def test_right_pin_signs_in(service: SignInService) -> None:
+    person = asyncio.run(service.sign_in("N001", "1234"))
+
+    assert person.name == "王护士"
+    assert person.role is Role.NURSE
+    assert service.person == person
+
+
+@pytest.mark.parametrize(
+    ("number", "pin"), [("N001", "0000"), ("X404", "1234"), ("N009", "1111")]
+)
+def test_wrong_pin_unknown_number_or_inactive_person_are_refused_alike(
+    service: SignInService, number: str, pin: str
+) -> None:
+    with pytest.raises(WrongCredentials):
+        asyncio.run(service.sign_in(number, pin))
+
+    assert service.person is None
+
+
+def test_five_failures_lock_the_staff_number_out_for_a_while(
+    service: SignInService,
+) -> None:
+    for _ in range(5):
+        with pytest.raises(WrongCredentials):
+            asyncio.run(service.sign_in("N001", "0000"))
+
+    with pytest.raises(LockedOut):
+        asyncio.run(service.sign_in("N001", "1234"))
+
+    service.clock.now += timedelta(minutes=6)  # type: ignore[attr-defined]
+    assert asyncio.run(service.sign_in("N001", "1234")).staff_number == "N001"
+
+
+def test_the_lock_opens_for_the_holder_and_a_supervisor_not_a_colleague(
+    service: SignInService,
+) -> None:
+    async def scenario() -> None:
+        await service.sign_in("N001", "1234")
+        await service.lock("idle")
+        assert service.locked
+
+        with pytest.raises(NotAllowed):
+            await service.unlock("N002", "5678")
+        assert service.locked
+
+        await service.unlock("N001", "1234")
+        assert not service.locked
+
+        await service.lock("on demand")
+        holder = await service.unlock("C001", "9999")
+        assert holder.staff_number == "N001"  # the supervisor unlocks, the holder stays
+        assert not service.locked
+
+    asyncio.run(scenario())
+
+
+def test_every_attempt_is_audited_without_the_pin(service: SignInService) -> None:
+    with pytest.raises(WrongCredentials):
+        asyncio.run(service.sign_in("N001", "0000"))
+    asyncio.run(service.sign_in("N001", "1234"))
+
+    with service.store.read_session() as session:
+        rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(r.actor, r.action, '"ok": false' in r.detail_json) for r in rows] == [
+        ("N001", "sign-in", True),
+        ("N001", "sign-in", False),
+    ]
+    assert all(
+        "1234" not in r.detail_json and "0000" not in r.detail_json for r in rows
+    )
+
+
+def test_pins_are_stored_only_as_argon2_hashes(service: SignInService) -> None:
+    asyncio.run(service.set_pin("N002", "246810", actor="A001"))
+
+    with service.store.read_session() as session:
+        staff = session.scalar(select(Staff).where(Staff.staff_number == "N002"))
+    assert staff is not None and staff.pin_hash is not None
+    assert staff.pin_hash.startswith("$argon2id$")
+    assert "246810" not in staff.pin_hash
+    assert asyncio.run(service.sign_in("N002", "246810")).staff_number == "N002"
+
+
+def test_a_pin_must_be_4_to_12_digits() -> None:
+    for bad in ("123", "abcd", "1234567890123"):
+        with pytest.raises(ValidationError):
+            hash_pin(bad)
