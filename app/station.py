@@ -1,0 +1,104 @@
+"""A station assembled from its configuration, started and stopped as one.
+
+``Station`` owns the store, the sign-in service, the sync engine and the
+feature services, and starts and stops them in order. It is Qt-free: the UI
+floor asks for a station and builds its windows over the services here.
+
+Heavy imports (SQLAlchemy, httpx) happen in ``open``, which the UI calls
+after the first screen is painted, never at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.config import StationSettings
+
+if TYPE_CHECKING:
+    from app.identity.signin import SignInService
+    from app.store import Store
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def data_dir(settings: StationSettings) -> Path:
+    if settings.data_dir:
+        return Path(settings.data_dir)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("careloop", appauthor=False))
+
+
+@dataclass
+class Station:
+    """Everything one workstation runs, over one configuration."""
+
+    settings: StationSettings
+    clock: Clock = utc_clock
+    store: Store | None = None
+    signin: SignInService | None = None
+    services: dict[str, Any] = field(default_factory=dict)
+    _stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @property
+    def database_path(self) -> Path:
+        return data_dir(self.settings) / f"{self.settings.station_id}.db"
+
+    def open_store(self) -> Store:
+        """Open (and migrate) the station's database; typed StoreError if unusable."""
+        from app.identity.signin import SignInService
+        from app.store import Store
+
+        self.store = Store(self.database_path)
+        self.signin = SignInService(
+            store=self.store, station_id=self.settings.station_id, clock=self.clock
+        )
+        log.info("station %s opened its store", self.settings.station_id)
+        return self.store
+
+    def on_stop(self, stopper: Callable[[], Awaitable[None]]) -> None:
+        """Register something to stop, in reverse order of registration."""
+        self._stoppers.append(stopper)
+
+    async def start(self) -> None:
+        """Start the sync engine and feature services (store must be open)."""
+        if self.store is None:
+            raise RuntimeError("open_store() must succeed before start()")
+        await self._start_sync()
+
+    async def _start_sync(self) -> None:
+        if not self.settings.platform.base_url:
+            log.info("no platform configured; the station works alone")
+            return
+        try:
+            from app.sync.engine import build_engine
+        except ImportError:
+            log.warning("sync engine not available in this build")
+            return
+        engine = build_engine(self)
+        self.services["sync"] = engine
+        await engine.start()
+        self.on_stop(engine.stop)
+
+    async def stop(self) -> None:
+        while self._stoppers:
+            stopper = self._stoppers.pop()
+            try:
+                await stopper()
+            except Exception:  # keep stopping the rest
+                log.exception("a service failed to stop cleanly")
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        log.info("station %s stopped", self.settings.station_id)
