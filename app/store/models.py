@@ -246,7 +246,7 @@ class WasteBag(Base):
     category: Mapped[str] = mapped_column(String(16))
     department: Mapped[str] = mapped_column(String(64))
     produced_at: Mapped[datetime] = mapped_column()
-    state: Mapped[str] = mapped_column(String(16), default="registered")
+    state: Mapped[str] = mapped_column(String(16), default="registered", index=True)
     collection_weight_g: Mapped[int | None] = mapped_column(Integer)
     intake_weight_g: Mapped[int | None] = mapped_column(Integer)
     weight_typed: Mapped[bool] = mapped_column(Boolean, default=False)

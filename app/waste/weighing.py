@@ -1,0 +1,152 @@
+"""Weights that only a scale wrote, and the one exception an administrator may make.
+
+A ``ScaleWeightLock`` watches readings from the scale and locks the first
+stable, in-range, positive weight; it stays locked until released (the bag
+was recorded, or taken off the platform). A ``Weight`` is what the domain
+records: grams as an int, and where the number came from. A typed weight
+exists only through ``Weight.typed``, which demands an administrator and a
+reason, and it stays flagged everywhere it is shown or sent.
+
+This module does no I/O: readings are handed in by whoever owns the scale.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Protocol
+
+from app.waste.errors import OverrideRefused, WeightNotUsable
+from app.waste.people import Person
+
+_GRAMS_PER_UNIT = {
+    "g": Decimal(1),
+    "kg": Decimal(1000),
+    "lb": Decimal("453.59237"),
+}
+
+
+class Reading(Protocol):
+    """What the waste domain needs of a scale reading.
+
+    ``devices.scale.reading.ScaleReading`` has this shape; so does any test
+    feed. ``value`` is None when the scale is out of range.
+    """
+
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def stable(self) -> bool: ...
+    @property
+    def overload(self) -> bool: ...
+    @property
+    def underload(self) -> bool: ...
+
+
+def grams_of(reading: Reading) -> int | None:
+    """The reading in whole grams (half-even), None when out of range."""
+    if reading.value is None or reading.overload or reading.underload:
+        return None
+    factor = _GRAMS_PER_UNIT.get(reading.unit)
+    if factor is None:
+        raise ValueError(f"scale unit {reading.unit!r} is not a weight unit")
+    grams = (reading.value * factor).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+    return int(grams)
+
+
+class WeightSource(enum.Enum):
+    SCALE = "scale"
+    TYPED = "typed"  # administrator override; flagged wherever it appears
+
+
+@dataclass(frozen=True)
+class Weight:
+    grams: int
+    source: WeightSource
+    override_by: Person | None = None
+    reason: str = ""
+
+    @classmethod
+    def from_scale(cls, grams: int) -> Weight:
+        if grams <= 0:
+            raise WeightNotUsable(f"scale weight {grams} g is not a bag")
+        return cls(grams, WeightSource.SCALE)
+
+    @classmethod
+    def typed(cls, grams: int, admin: Person, reason: str) -> Weight:
+        """A weight typed by hand: only an administrator, only with a reason."""
+        if not admin.is_admin:
+            raise OverrideRefused(
+                f"{admin.staff_number} is {admin.role}; only an administrator "
+                "may type a weight"
+            )
+        if not reason.strip():
+            raise OverrideRefused("a typed weight needs a reason")
+        if grams <= 0:
+            raise WeightNotUsable(f"typed weight {grams} g is not a bag")
+        return cls(grams, WeightSource.TYPED, admin, reason.strip())
+
+    @property
+    def is_typed(self) -> bool:
+        return self.source is WeightSource.TYPED
+
+    def detail(self) -> dict[str, object]:
+        """The weight's provenance for an event or audit row."""
+        detail: dict[str, object] = {
+            "weight_g": self.grams,
+            "weight_source": self.source.value,
+        }
+        if self.override_by is not None:
+            detail["override_by"] = self.override_by.staff_number
+            detail["override_reason"] = self.reason
+        return detail
+
+
+class LockState(enum.Enum):
+    EMPTY = "empty"  # nothing (or nothing usable) on the platform
+    SETTLING = "settling"  # a weight, not yet stable
+    LOCKED = "locked"
+    FAULT = "fault"  # overload or underload
+
+
+class ScaleWeightLock:
+    """Locks the first stable positive weight until ``release``.
+
+    ``minimum_g`` keeps an empty platform's drift from locking as a bag.
+    """
+
+    def __init__(self, minimum_g: int = 10) -> None:
+        self.minimum_g = minimum_g
+        self.state = LockState.EMPTY
+        self.live_g: int | None = None
+        self.locked_g: int | None = None
+
+    def offer(self, reading: Reading) -> LockState:
+        """Take one reading; returns the state after it."""
+        grams = grams_of(reading)
+        self.live_g = grams
+        if self.state is LockState.LOCKED:
+            return self.state
+        if grams is None:
+            self.state = LockState.FAULT
+        elif grams < self.minimum_g:
+            self.state = LockState.EMPTY
+        elif reading.stable:
+            self.state = LockState.LOCKED
+            self.locked_g = grams
+        else:
+            self.state = LockState.SETTLING
+        return self.state
+
+    def weight(self) -> Weight:
+        """The locked weight; WeightNotUsable when nothing is locked."""
+        if self.state is not LockState.LOCKED or self.locked_g is None:
+            raise WeightNotUsable("no stable weight is locked on the scale")
+        return Weight.from_scale(self.locked_g)
+
+    def release(self) -> None:
+        self.state = LockState.EMPTY
+        self.locked_g = None

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from app.waste import (
+    LockState,
+    OverrideRefused,
+    ScaleWeightLock,
+    Weight,
+    WeightNotUsable,
+    grams_of,
+)
+from tests.app.waste.conftest import ADMIN, PORTER
+
+
+@dataclass(frozen=True)
+class FakeReading:
+    value: Decimal | None
+    unit: str = "kg"
+    stable: bool = True
+    overload: bool = False
+    underload: bool = False
+
+
+def test_grams_from_each_unit() -> None:
+    assert grams_of(FakeReading(Decimal("4.139"))) == 4139
+    assert grams_of(FakeReading(Decimal("250.0"), unit="g")) == 250
+    assert grams_of(FakeReading(Decimal("1.00"), unit="lb")) == 454
+    assert grams_of(FakeReading(None, overload=True)) is None
+
+
+def test_lock_takes_the_first_stable_weight_and_keeps_it() -> None:
+    lock = ScaleWeightLock()
+
+    assert lock.offer(FakeReading(Decimal("0.003"))) is LockState.EMPTY
+    assert lock.offer(FakeReading(Decimal("2.40"), stable=False)) is (
+        LockState.SETTLING
+    )
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+    assert lock.offer(FakeReading(Decimal("2.35"))) is LockState.LOCKED
+    assert lock.offer(FakeReading(Decimal("2.50"))) is LockState.LOCKED
+
+    assert lock.weight() == Weight.from_scale(2350)
+    assert lock.live_g == 2500
+    lock.release()
+    assert lock.state is LockState.EMPTY
+
+
+def test_overload_is_a_fault_never_a_weight() -> None:
+    lock = ScaleWeightLock()
+    assert lock.offer(FakeReading(None, overload=True)) is LockState.FAULT
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+
+
+def test_typed_weight_needs_an_administrator_and_a_reason() -> None:
+    with pytest.raises(OverrideRefused, match="P001"):
+        Weight.typed(1200, PORTER, "scale broken")
+    with pytest.raises(OverrideRefused, match="reason"):
+        Weight.typed(1200, ADMIN, "   ")
+
+    weight = Weight.typed(1200, ADMIN, "scale broken")
+    assert weight.is_typed
+    assert weight.detail() == {
+        "weight_g": 1200,
+        "weight_source": "typed",
+        "override_by": "A001",
+        "override_reason": "scale broken",
+    }
