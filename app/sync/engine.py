@@ -1,0 +1,230 @@
+"""The sync scheduler on the asyncio loop, and the status the UI reads.
+
+`SyncEngine` runs one cycle (push, then pull) every interval, soon after a
+local write (`notify_local_write`, debounced so a burst of readings makes
+one cycle), and on demand (`sync_now`). Cycles never overlap and never
+block: all I/O is awaited and all writes go through the store's writer
+thread. After a failure it waits with exponential back-off and full jitter,
+or as long as the platform's ``Retry-After`` asked, whichever is longer.
+
+`SyncStatus` is an immutable snapshot published to subscribers after every
+change, so a widget can show "12 waiting since 14:02" or "the platform
+refused the token" without asking anything itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from app.errors import PlatformUnreachable, SyncError
+from app.sync.backoff import Backoff
+from app.sync.client import Exchange, FhirClient
+from app.sync.errors import PlatformBusy, error_kind
+from app.sync.local import OutboxSummary, SqlOutbox, StorePort
+from app.sync.pull import Puller
+from app.sync.push import Pusher
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL_S = 30.0
+DEFAULT_DEBOUNCE_S = 2.0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the header indicator and the admin screen show."""
+
+    reachable: bool | None = None  # None until the first exchange
+    pending: int = 0
+    oldest_pending_at: datetime | None = None
+    poisoned: int = 0
+    conflicts: int = 0
+    last_error_kind: str | None = None  # network, timeout, certificate, token, …
+    last_error_at: datetime | None = None
+    last_error_text: str | None = None
+    unreachable_since: datetime | None = None
+    last_success_at: datetime | None = None
+    running: bool = False
+    next_attempt_at: datetime | None = None
+    watermarks: dict[str, str] = field(default_factory=dict)
+    recent: tuple[Exchange, ...] = ()
+
+
+Subscriber = Callable[[SyncStatus], None]
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        client: FhirClient,
+        store: StorePort,
+        *,
+        interval_s: float = DEFAULT_INTERVAL_S,
+        debounce_s: float = DEFAULT_DEBOUNCE_S,
+        bundle_size: int | None = None,
+        backoff: Backoff | None = None,
+        clock: Callable[[], datetime] | None = None,
+        puller: Puller | None = None,
+    ) -> None:
+        self.client = client
+        self.outbox = SqlOutbox(store)
+        self.pusher = Pusher(client, self.outbox, **_size(bundle_size))
+        self.puller = puller or Puller(client, store)
+        self.interval_s = interval_s
+        self.debounce_s = debounce_s
+        self._backoff = backoff or Backoff()
+        self._now = clock or (lambda: datetime.now(UTC))
+        self._status = SyncStatus()
+        self._subscribers: list[Subscriber] = []
+        self._wake = asyncio.Event()
+        self._cycle_done = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._debounce: asyncio.TimerHandle | None = None
+        self._retry_wait_s: float | None = None
+        self.cycles = 0
+
+    # ---- status ----
+
+    @property
+    def status(self) -> SyncStatus:
+        return self._status
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Call ``subscriber`` with every new status; returns an unsubscribe."""
+        self._subscribers.append(subscriber)
+        subscriber(self._status)
+        return lambda: self._subscribers.remove(subscriber)
+
+    def _publish(self, **changes: object) -> None:
+        self._status = replace(
+            self._status,
+            recent=tuple(self.client.recent),
+            **changes,  # type: ignore[arg-type]
+        )
+        for subscriber in list(self._subscribers):
+            try:
+                subscriber(self._status)
+            except Exception:  # a broken view must not stop the sync
+                log.exception("sync status subscriber failed")
+
+    def refresh_counts(self) -> None:
+        """Re-read the outbox counts and watermarks (cheap; a short read)."""
+        summary: OutboxSummary = self.outbox.summary()
+        self._publish(
+            pending=summary.pending,
+            oldest_pending_at=summary.oldest_pending_at,
+            poisoned=summary.poisoned,
+            conflicts=summary.conflicts,
+            watermarks=self.puller.watermarks(),
+        )
+
+    # ---- scheduling ----
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(
+                self._run(), name="sync"
+            )
+
+    async def stop(self) -> None:
+        if self._debounce is not None:
+            self._debounce.cancel()
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.client.aclose()
+
+    def notify_local_write(self) -> None:
+        """A record was queued: sync soon, once per burst of writes."""
+        if self._debounce is not None:
+            self._debounce.cancel()
+        loop = asyncio.get_running_loop()
+        self._debounce = loop.call_later(self.debounce_s, self._wake_now)
+
+    def sync_now(self) -> None:
+        """Run a cycle as soon as the current one (if any) ends; ignores back-off."""
+        self._retry_wait_s = None
+        self._wake_now()
+
+    async def wait_for_cycle(self) -> None:
+        """Wait for the end of the next cycle (for tests and the 'sync now' button)."""
+        self._cycle_done.clear()
+        await self._cycle_done.wait()
+
+    def _wake_now(self) -> None:
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            await self.cycle()
+            wait_s = (
+                self._retry_wait_s
+                if self._retry_wait_s is not None
+                else self.interval_s
+            )
+            self._publish(next_attempt_at=self._now() + _seconds(wait_s))
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=wait_s)
+
+    async def cycle(self) -> bool:
+        """Push then pull once; returns True when both went through."""
+        self._publish(running=True)
+        ok = False
+        try:
+            await self.pusher.push()
+            await self.puller.pull()
+            ok = True
+        except SyncError as error:
+            self._failed(error)
+        finally:
+            self.cycles += 1
+            if ok:
+                self._succeeded()
+            self.refresh_counts()
+            self._publish(running=False)
+            self._cycle_done.set()
+        return ok
+
+    def _succeeded(self) -> None:
+        self._backoff.reset()
+        self._retry_wait_s = None
+        self._publish(
+            reachable=True,
+            unreachable_since=None,
+            last_success_at=self._now(),
+        )
+
+    def _failed(self, error: SyncError) -> None:
+        now = self._now()
+        kind = error_kind(error)
+        retry_after = error.retry_after_s if isinstance(error, PlatformBusy) else None
+        self._retry_wait_s = self._backoff.next_wait_s(retry_after)
+        unreachable = isinstance(error, PlatformUnreachable)
+        log.warning(
+            "sync cycle failed (%s); next try in %.1f s", kind, self._retry_wait_s
+        )
+        self._publish(
+            reachable=not unreachable,
+            unreachable_since=(self._status.unreachable_since or now)
+            if unreachable
+            else None,
+            last_error_kind=kind,
+            last_error_at=now,
+            last_error_text=str(error)[:500],
+        )
+
+
+def _size(bundle_size: int | None) -> dict[str, int]:
+    return {} if bundle_size is None else {"bundle_size": bundle_size}
+
+
+def _seconds(value: float) -> timedelta:
+    return timedelta(seconds=value)

@@ -1,0 +1,573 @@
+"""The sync's side of the local store: outbox rows, watermarks, pulled records.
+
+`SqlOutbox` is the push loop's `OutboxPort` over the store's ``outbox``
+table; marks go through the one writer thread. `apply_page` writes one page
+of pulled resources into the cache tables and moves that type's watermark in
+the same commit, skipping any resource whose (id, version) is already there.
+
+It does not talk to the network and does not decide when to sync.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.store.models import (
+    Device,
+    LabResult,
+    OutboxEntry,
+    Patient,
+    Prescription,
+    Staff,
+    SyncWatermark,
+)
+from app.store.outbox import enqueue
+from app.sync import jsonio, mapping
+from app.sync.bundle import Delivered, OutgoingRow
+
+log = logging.getLogger(__name__)
+
+# A resource whose dependency has not arrived yet is retried on the next
+# cycle, but only while it is this young; an older orphan is skipped with a
+# warning so that it cannot hold back its whole resource type for ever.
+DEFER_WINDOW = timedelta(minutes=10)
+
+
+class Writer(Protocol):
+    async def run(self, work: Callable[[Session], Any]) -> Any: ...
+
+
+class StorePort(Protocol):
+    """What the sync needs of `app.store.Store`."""
+
+    @property
+    def writer(self) -> Writer: ...
+
+    def read_session(self) -> AbstractContextManager[Session]: ...
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back without their zone; they are UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+# ---- the outbox ----
+
+
+def queue_resource(
+    session: Session,
+    *,
+    resource_type: str,
+    identifier: str,
+    resource: dict[str, Any],
+    if_match: str | None = None,
+    fhir_id: str | None = None,
+) -> OutboxEntry:
+    """`app.store.enqueue` with decimals kept digit for digit in the payload."""
+    entry = enqueue(
+        session,
+        resource_type=resource_type,
+        identifier=identifier,
+        resource=json.loads(jsonio.dumps(resource)),  # the store's own text
+        if_match=if_match,
+        fhir_id=fhir_id,
+    )
+    entry.payload = jsonio.dumps(resource)
+    return entry
+
+
+@dataclass(frozen=True)
+class OutboxRowView:
+    """One outbox row as the admin screen shows it."""
+
+    row_id: int
+    identifier: str
+    resource_type: str
+    status: str
+    attempts: int
+    created_at: datetime
+    last_error: str | None
+    server_id: str | None
+    server_version: str | None
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    pending: int
+    oldest_pending_at: datetime | None
+    poisoned: int
+    conflicts: int
+
+
+class SqlOutbox:
+    """`OutboxPort` over the store's ``outbox`` table."""
+
+    def __init__(
+        self, store: StorePort, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        self._store = store
+        self._now = clock or (lambda: datetime.now(UTC))
+
+    async def due(self, limit: int) -> list[OutgoingRow]:
+        rows: list[OutgoingRow] = await self._store.writer.run(
+            lambda session: _due(session, limit)
+        )
+        return rows
+
+    async def mark_sent(self, done: Sequence[Delivered]) -> None:
+        now = self._now()
+        await self._store.writer.run(lambda session: _mark_sent(session, done, now))
+
+    async def mark_failed(self, row_ids: Sequence[int], error: str) -> None:
+        def work(session: Session) -> None:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id.in_(list(row_ids)))
+                .values(attempts=OutboxEntry.attempts + 1, last_error=error[:2000])
+            )
+
+        await self._store.writer.run(work)
+
+    async def mark_poisoned(self, row_id: int, outcome: str) -> None:
+        await self._set(row_id, status="poisoned", last_error=outcome[:4000])
+
+    async def mark_conflict(
+        self, row_id: int, server_version: str | None, detail: str
+    ) -> None:
+        await self._set(
+            row_id,
+            status="conflict",
+            server_version=server_version,
+            last_error=detail[:4000],
+        )
+
+    async def requeue(self, row_id: int, if_match: str | None = None) -> None:
+        """A person chose to send a set-aside row again (after fixing or deciding)."""
+        values: dict[str, Any] = {"status": "pending"}
+        if if_match is not None:
+            values["if_match"] = if_match
+        await self._set(row_id, **values)
+
+    async def server_id_for(self, identifier: str) -> str | None:
+        def work(session: Session) -> str | None:
+            return session.scalar(
+                select(OutboxEntry.server_id)
+                .where(
+                    OutboxEntry.identifier == identifier,
+                    OutboxEntry.status == "sent",
+                    OutboxEntry.server_id.is_not(None),
+                )
+                .order_by(OutboxEntry.id.desc())
+                .limit(1)
+            )
+
+        found: str | None = await self._store.writer.run(work)
+        return found
+
+    async def _set(self, row_id: int, **values: Any) -> None:
+        def work(session: Session) -> None:
+            session.execute(
+                update(OutboxEntry).where(OutboxEntry.id == row_id).values(**values)
+            )
+
+        await self._store.writer.run(work)
+
+    def summary(self) -> OutboxSummary:
+        with self._store.read_session() as session:
+            counts: dict[str, int] = {
+                status: count
+                for status, count in session.execute(
+                    select(OutboxEntry.status, func.count()).group_by(
+                        OutboxEntry.status
+                    )
+                ).tuples()
+            }
+            oldest = session.scalar(
+                select(func.min(OutboxEntry.created_at)).where(
+                    OutboxEntry.status == "pending"
+                )
+            )
+        return OutboxSummary(
+            pending=int(counts.get("pending", 0)),
+            oldest_pending_at=as_utc(oldest),
+            poisoned=int(counts.get("poisoned", 0)),
+            conflicts=int(counts.get("conflict", 0)),
+        )
+
+    def unsent(self, limit: int = 200) -> list[OutboxRowView]:
+        """Pending, poisoned and conflict rows, oldest first, for the admin screen."""
+        with self._store.read_session() as session:
+            rows = session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.status != "sent")
+                .order_by(OutboxEntry.id)
+                .limit(limit)
+            ).all()
+            return [_view(row) for row in rows]
+
+
+def _view(row: OutboxEntry) -> OutboxRowView:
+    return OutboxRowView(
+        row_id=row.id,
+        identifier=row.identifier,
+        resource_type=row.resource_type,
+        status=row.status,
+        attempts=row.attempts,
+        created_at=as_utc(row.created_at) or datetime.now(UTC),
+        last_error=row.last_error,
+        server_id=row.server_id,
+        server_version=row.server_version,
+    )
+
+
+def _due(session: Session, limit: int) -> list[OutgoingRow]:
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.status == "pending")
+        .order_by(OutboxEntry.id)
+        .limit(limit)
+    ).all()
+    if not rows:
+        return []
+    identifiers = {row.identifier for row in rows}
+    first_ids: dict[str, int] = {
+        identifier: first_id
+        for identifier, first_id in session.execute(
+            select(OutboxEntry.identifier, func.min(OutboxEntry.id))
+            .where(OutboxEntry.identifier.in_(identifiers))
+            .group_by(OutboxEntry.identifier)
+        ).tuples()
+    }
+    return [
+        OutgoingRow(
+            row_id=row.id,
+            identifier=row.identifier,
+            resource_type=row.resource_type,
+            payload=row.payload,
+            if_match=row.if_match,
+            fhir_id=row.fhir_id,
+            first_for_identifier=first_ids.get(row.identifier) == row.id,
+            created_at=as_utc(row.created_at) or datetime.now(UTC),
+            attempts=row.attempts,
+        )
+        for row in rows
+    ]
+
+
+def _mark_sent(session: Session, done: Sequence[Delivered], now: datetime) -> None:
+    for item in done:
+        row = session.get(OutboxEntry, item.row_id)
+        if row is None or row.status == "sent":
+            continue
+        based_on = row.if_match
+        row.status = "sent"
+        row.sent_at = now
+        row.attempts += 1
+        row.server_id = item.server_id
+        row.server_version = item.server_version
+        row.last_error = None
+        _rebase_followers(session, row, based_on)
+
+
+def _rebase_followers(session: Session, row: OutboxEntry, based_on: str | None) -> None:
+    """Later updates of the same record build on the version we just made."""
+    if row.server_version is None:
+        return
+    followers = select(OutboxEntry.id).where(
+        OutboxEntry.identifier == row.identifier,
+        OutboxEntry.id > row.id,
+        OutboxEntry.status == "pending",
+    )
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id.in_(followers), OutboxEntry.fhir_id.is_(None))
+        .values(fhir_id=row.server_id)
+    )
+    if based_on is not None:
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id.in_(followers), OutboxEntry.if_match == based_on)
+            .values(if_match=row.server_version)
+        )
+
+
+# ---- watermarks ----
+
+
+def read_watermarks(session: Session) -> dict[str, str]:
+    return {
+        resource_type: watermark
+        for resource_type, watermark in session.execute(
+            select(SyncWatermark.resource_type, SyncWatermark.watermark)
+        ).tuples()
+    }
+
+
+def _move_watermark(session: Session, resource_type: str, watermark: str) -> None:
+    row = session.get(SyncWatermark, resource_type)
+    if row is None:
+        session.add(SyncWatermark(resource_type=resource_type, watermark=watermark))
+        return
+    if mapping.parse_instant(watermark) > mapping.parse_instant(row.watermark):
+        row.watermark = watermark
+        row.updated_at = datetime.now(UTC)
+
+
+# ---- pulled pages ----
+
+
+@dataclass
+class PageOutcome:
+    applied: int = 0
+    unchanged: int = 0
+    deferred: bool = False  # stopped at a resource whose dependency is missing
+    watermark: str | None = None
+
+
+class NotYet(Exception):
+    """A pulled resource needs another one that has not arrived yet."""
+
+
+Applier = Callable[[Session, dict[str, Any]], bool]
+
+
+def apply_page(
+    session: Session,
+    resource_type: str,
+    resources: Sequence[dict[str, Any]],
+    now: datetime,
+) -> PageOutcome:
+    """Apply one page in order; move the watermark to the last one applied."""
+    applier = APPLIERS[resource_type]
+    outcome = PageOutcome()
+    for resource in resources:
+        last_updated = str((resource.get("meta") or {}).get("lastUpdated", ""))
+        try:
+            changed = applier(session, resource)
+        except NotYet:
+            if (
+                last_updated
+                and now - mapping.parse_instant(last_updated) < DEFER_WINDOW
+            ):
+                outcome.deferred = True
+                break
+            log.warning(
+                "%s %s skipped: what it refers to never arrived",
+                resource_type,
+                resource.get("id"),
+            )
+            changed = False
+        except (mapping.MappingError, KeyError, ValueError, TypeError) as error:
+            log.warning(
+                "%s %s not applied: %s", resource_type, resource.get("id"), error
+            )
+            changed = False
+        if changed:
+            outcome.applied += 1
+        else:
+            outcome.unchanged += 1
+        if last_updated:
+            outcome.watermark = last_updated
+    if outcome.watermark:
+        _move_watermark(session, resource_type, outcome.watermark)
+    return outcome
+
+
+def _by_fhir_id(session: Session, model: Any, fhir_id: str | None) -> Any:
+    if fhir_id is None:
+        return None
+    return session.scalar(select(model).where(model.fhir_id == fhir_id))
+
+
+def _apply_patient(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.patient_from_fhir(resource)
+    row = _by_fhir_id(session, Patient, record.fhir_id) or session.scalar(
+        select(Patient).where(Patient.hospital_number == record.hospital_number)
+    )
+    if (
+        row is not None
+        and row.fhir_id == record.fhir_id
+        and row.fhir_version == record.fhir_version
+    ):
+        return False
+    if row is None:
+        row = Patient(hospital_number=record.hospital_number, name=record.name)
+        session.add(row)
+    row.hospital_number = record.hospital_number
+    row.name = record.name
+    row.birth_date = record.birth_date
+    row.sex = record.sex
+    row.fhir_id = record.fhir_id
+    row.fhir_version = record.fhir_version
+    row.updated_at = datetime.now(UTC)
+    return True
+
+
+def _apply_practitioner(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.practitioner_from_fhir(resource)
+    row = _by_fhir_id(session, Staff, record.fhir_id) or session.scalar(
+        select(Staff).where(Staff.staff_number == record.staff_number)
+    )
+    if (
+        row is not None
+        and row.fhir_id == record.fhir_id
+        and row.fhir_version == record.fhir_version
+    ):
+        return False
+    if row is None:
+        # The role arrives with the PractitionerRole; until then, none.
+        row = Staff(staff_number=record.staff_number, name=record.name, role="")
+        session.add(row)
+    row.staff_number = record.staff_number
+    row.name = record.name
+    row.active = record.active
+    row.fhir_id = record.fhir_id
+    row.fhir_version = record.fhir_version
+    row.updated_at = datetime.now(UTC)
+    return True
+
+
+def _apply_practitioner_role(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.practitioner_role_from_fhir(resource)
+    row = _by_fhir_id(session, Staff, record.practitioner_fhir_id)
+    if row is None:
+        raise NotYet(record.practitioner_fhir_id)
+    if row.role == record.role:
+        return False
+    row.role = record.role
+    row.updated_at = datetime.now(UTC)
+    return True
+
+
+def _apply_device(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.device_from_fhir(resource)
+    row = _by_fhir_id(session, Device, record.fhir_id) or session.scalar(
+        select(Device).where(
+            Device.kind == record.kind, Device.serial_number == record.serial_number
+        )
+    )
+    if (
+        row is not None
+        and row.fhir_id == record.fhir_id
+        and row.fhir_version == record.fhir_version
+    ):
+        return False
+    if row is None:
+        row = Device(kind=record.kind, serial_number=record.serial_number)
+        session.add(row)
+    row.kind = record.kind
+    row.serial_number = record.serial_number
+    row.model = record.model
+    row.fhir_id = record.fhir_id
+    row.fhir_version = record.fhir_version
+    return True
+
+
+def settings_json(record: mapping.PrescriptionRecord) -> str:
+    values: dict[str, str] = {
+        code: str(value) for code, value in record.settings.items()
+    }
+    values["modality"] = record.modality
+    return json.dumps(values, sort_keys=True)
+
+
+def _apply_device_request(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.device_request_from_fhir(resource)
+    row = _by_fhir_id(session, Prescription, record.fhir_id)
+    if row is not None and row.fhir_version == record.fhir_version:
+        return False
+    if row is None:
+        row = Prescription(
+            fhir_id=record.fhir_id, status=record.status, settings_json="{}"
+        )
+        session.add(row)
+    patient = _by_fhir_id(session, Patient, record.patient_fhir_id)
+    row.patient_id = patient.id if patient is not None else None
+    row.patient_fhir_id = record.patient_fhir_id
+    row.status = record.status
+    row.settings_json = settings_json(record)
+    row.authored_at = record.authored_at
+    row.fhir_version = record.fhir_version
+    return True
+
+
+def anticoagulation_json(record: mapping.AnticoagulationRecord) -> str:
+    def text(value: Decimal | None) -> str | None:
+        return str(value) if value is not None else None
+
+    return json.dumps(
+        {
+            "drug": record.drug,
+            "bolus_iu": text(record.bolus_iu),
+            "rate_iu_h": text(record.rate_iu_h),
+            "status": record.status,
+            "fhir_id": record.fhir_id,
+            "fhir_version": record.fhir_version,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def _apply_medication_request(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.medication_request_from_fhir(resource)
+    row = _by_fhir_id(session, Prescription, record.device_request_fhir_id)
+    if row is None:
+        raise NotYet(record.device_request_fhir_id)
+    wanted = anticoagulation_json(record)
+    if row.anticoagulation_json == wanted:
+        return False
+    row.anticoagulation_json = wanted
+    return True
+
+
+def _apply_lab(session: Session, resource: dict[str, Any]) -> bool:
+    record = mapping.lab_from_fhir(resource)
+    row = _by_fhir_id(session, LabResult, record.fhir_id)
+    if row is not None and row.fhir_version == record.fhir_version:
+        return False
+    if row is None:
+        row = LabResult(
+            fhir_id=record.fhir_id, code=record.code, code_system=record.code_system
+        )
+        session.add(row)
+    row.patient_fhir_id = record.patient_fhir_id
+    row.code = record.code
+    row.code_system = record.code_system
+    row.value = str(record.value) if record.value is not None else None
+    row.unit = record.unit
+    row.effective_at = record.effective_at
+    row.fhir_version = record.fhir_version
+    return True
+
+
+APPLIERS: dict[str, Applier] = {
+    "Patient": _apply_patient,
+    "Practitioner": _apply_practitioner,
+    "PractitionerRole": _apply_practitioner_role,
+    "Device": _apply_device,
+    "DeviceRequest": _apply_device_request,
+    "MedicationRequest": _apply_medication_request,
+    "Observation": _apply_lab,
+}
+
+
+def iter_resources(bundle: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The matches of a searchset page (not included or outcome entries)."""
+    for entry in bundle.get("entry") or []:
+        mode = (entry.get("search") or {}).get("mode", "match")
+        resource = entry.get("resource")
+        if mode == "match" and isinstance(resource, dict):
+            yield resource
