@@ -1,0 +1,55 @@
+"""Errors particular to scales, each under the device floor's tree.
+
+LinkTimeout
+└── ScaleSilent              nothing at all came from the scale in time
+ProtocolError
+└── ScaleUnreadable          bytes came, but no frame with a good check
+DeviceRejected               MT-SICS error and status replies
+├── CommandNotExecutable     "I": busy, or no stable weight in time
+├── OutOfRange               "+"/"-" to zero or tare: outside the range
+├── SyntaxRejected           "ES": the scale did not know the command
+├── TransmissionRejected     "ET": parity or length error on the line
+└── LogicRejected            "EL": the scale cannot execute it
+DeviceError
+└── ScaleNotFound            no protocol and baud rate answered on a port
+"""
+
+from __future__ import annotations
+
+from devices.errors import DeviceError, DeviceRejected, LinkTimeout, ProtocolError
+
+
+class ScaleSilent(LinkTimeout):
+    """The scale sent nothing within the configured silence time."""
+
+
+class ScaleUnreadable(ProtocolError):
+    """Bytes arrived but none of them made a frame with a good check."""
+
+
+class CommandNotExecutable(DeviceRejected):
+    """The scale could not execute the command now (busy, not stable)."""
+
+
+class OutOfRange(DeviceRejected):
+    """Zero or tare refused because the weight is outside the allowed range."""
+
+
+class SyntaxRejected(DeviceRejected):
+    """The scale did not recognise the command (MT-SICS ``ES``)."""
+
+
+class TransmissionRejected(DeviceRejected):
+    """The scale saw a parity or length error in the command (``ET``)."""
+
+
+class LogicRejected(DeviceRejected):
+    """The scale cannot execute the command (``EL``)."""
+
+
+class ScaleNotFound(DeviceError):
+    """No scale protocol answered at any of the baud rates tried."""
+
+
+class WeightNotStable(LinkTimeout):
+    """The scale kept answering but no stable, in-range weight came in time."""
