@@ -1,0 +1,105 @@
+"""Face templates and consents in the station database (SQLAlchemy).
+
+Implements :class:`app.identity.templates.TemplateRepository` over the
+store's ``FaceTemplate`` and ``FaceConsent`` tables. Writes go through the
+store's one writer thread and this object *waits* for them, so call it from
+a worker thread, never from the GUI thread. Reads use a short session of
+their own. Rows hold ciphertext only; the key is elsewhere.
+
+Consent rows are kept when a template is deleted: they record what a person
+agreed to and when, which stays true after they leave.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.identity.templates import ConsentRecord, StoredTemplate
+from app.store import Store
+from app.store.models import FaceConsent, FaceTemplate
+
+logger = logging.getLogger(__name__)
+
+WRITE_TIMEOUT_S = 30.0
+
+
+class SqlTemplateRepository:
+    """Face templates in the station's SQLite file."""
+
+    def __init__(self, store: Store, write_timeout_s: float = WRITE_TIMEOUT_S):
+        self._store = store
+        self._write_timeout_s = write_timeout_s
+
+    def add(self, consent: ConsentRecord, template: StoredTemplate) -> None:
+        """Consent and template in one transaction, replacing older templates."""
+
+        def write(session: Session) -> None:
+            session.execute(
+                delete(FaceTemplate).where(FaceTemplate.staff_id == template.staff_id)
+            )
+            consent_row = FaceConsent(
+                staff_id=consent.staff_id,
+                recorded_by_staff_id=consent.recorded_by_staff_id,
+                recorded_at=consent.recorded_at,
+                consent_text=consent.consent_text,
+            )
+            session.add(consent_row)
+            session.flush()
+            session.add(
+                FaceTemplate(
+                    staff_id=template.staff_id,
+                    template_ciphertext=template.ciphertext,
+                    model_id=template.model_id,
+                    model_sha256=template.model_sha256,
+                    consent_id=consent_row.id,
+                    created_at=template.created_at,
+                )
+            )
+
+        self._store.writer.submit(write).result(timeout=self._write_timeout_s)
+
+    def list_all(self) -> list[StoredTemplate]:
+        with self._store.read_session() as session:
+            rows = session.scalars(select(FaceTemplate).order_by(FaceTemplate.id))
+            return [
+                StoredTemplate(
+                    staff_id=row.staff_id,
+                    ciphertext=row.template_ciphertext,
+                    model_id=row.model_id,
+                    model_sha256=row.model_sha256,
+                    created_at=row.created_at,
+                )
+                for row in rows
+            ]
+
+    def delete_for_staff(self, staff_id: int) -> int:
+        def write(session: Session) -> int:
+            result = session.execute(
+                delete(FaceTemplate).where(FaceTemplate.staff_id == staff_id)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+        removed: int = self._store.writer.submit(write).result(
+            timeout=self._write_timeout_s
+        )
+        return removed
+
+    def consents_for(self, staff_id: int) -> list[ConsentRecord]:
+        with self._store.read_session() as session:
+            rows = session.scalars(
+                select(FaceConsent)
+                .where(FaceConsent.staff_id == staff_id)
+                .order_by(FaceConsent.id)
+            )
+            return [
+                ConsentRecord(
+                    row.staff_id,
+                    row.recorded_by_staff_id,
+                    row.consent_text,
+                    recorded_at=row.recorded_at,
+                )
+                for row in rows
+            ]

@@ -1,0 +1,88 @@
+"""Templates in a real SQLite file through the store's writer thread."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy.orm import Session
+
+from app.identity.checkin import CheckInService
+from app.identity.enrolment import EnrolmentService, EnrolmentSettings
+from app.identity.face import FacePipeline
+from app.identity.template_store import SqlTemplateRepository
+from app.identity.templates import TemplateCipher, TemplateKeyWrong, load_template_key
+from app.store import Store
+from app.store.models import Staff
+from tests.app.identity.conftest import AuditLog
+
+Photo = Callable[[str], np.ndarray]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store(tmp_path / "station.db")
+
+    def add_staff(session: Session) -> None:
+        for number in (1, 2, 3):
+            session.add(
+                Staff(id=number, staff_number=f"S{number}", name="-", role="nurse")
+            )
+
+    opened.writer.submit(add_staff).result(timeout=10)
+    yield opened
+    opened.close()
+
+
+def test_enrol_identify_and_delete_in_the_database(
+    store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
+) -> None:
+    repository = SqlTemplateRepository(store)
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key", use_keyring=False))
+    audit = AuditLog()
+    enrolment = EnrolmentService(
+        pipeline, repository, cipher, audit, EnrolmentSettings(samples_needed=1)
+    )
+    enrolment.enrol_from_images(2, 1, "consent text", [photo("obama.jpg")])
+    enrolment.enrol_from_images(2, 1, "consent text, again", [photo("obama2.jpg")])
+    enrolment.enrol_from_images(3, 1, "consent text", [photo("biden.jpg")])
+
+    stored = repository.list_all()
+    assert sorted(t.staff_id for t in stored) == [2, 3]  # re-enrolment replaced
+    assert [c.consent_text for c in repository.consents_for(2)] == [
+        "consent text",
+        "consent text, again",
+    ]
+    gallery = CheckInService(pipeline, repository, cipher, audit).load_gallery()
+    assert gallery.staff_ids == {2, 3}
+
+    assert enrolment.staff_left(2) == 1
+    assert [t.staff_id for t in repository.list_all()] == [3]
+    assert len(repository.consents_for(2)) == 2  # what was agreed stays on record
+
+
+def test_a_copied_database_does_not_reveal_templates(
+    store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
+) -> None:
+    repository = SqlTemplateRepository(store)
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key", use_keyring=False))
+    enrolment = EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    )
+    enrolment.enrol_from_images(2, 1, "consent", [photo("obama.jpg")])
+    embedding = pipeline.analyse(photo("obama.jpg")).embedding
+    assert embedding is not None
+
+    # Another PC: the same file, but its own key.
+    with sqlite3.connect(store.path) as raw:
+        [(staff_id, blob)] = raw.execute(
+            "select staff_id, template_ciphertext from face_template"
+        ).fetchall()
+    assert embedding.tobytes()[:16] not in blob
+    with pytest.raises(TemplateKeyWrong):
+        TemplateCipher(secrets.token_bytes(32)).decrypt(staff_id, blob)
+    assert np.allclose(cipher.decrypt(staff_id, blob).embedding, embedding, atol=1e-6)
