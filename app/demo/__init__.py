@@ -1,0 +1,1 @@
+"""Demo mode: a real FHIR server, seeded data, simulators, and sample data."""

@@ -1,0 +1,1 @@
+"""Dialysis at the station: prescriptions, checks, the machine, the record."""

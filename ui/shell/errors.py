@@ -32,67 +32,101 @@ from app import errors
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorMessages", text)
-
-
 # Most specific first; the first isinstance match wins.
 def message_for(error: BaseException) -> str:
     table: list[tuple[type[BaseException], Callable[[], str]]] = [
         (
             errors.LockedOut,
-            lambda: _tr(
-                "Too many wrong attempts. Try again in a few minutes or ask the charge nurse."
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "Too many wrong attempts. Try again in a few minutes or ask the charge nurse.",
             ),
         ),
         (
             errors.WrongCredentials,
-            lambda: _tr("Staff number or PIN is not right. Please try again."),
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "Staff number or PIN is not right. Please try again."
+            ),
         ),
-        (errors.NotAllowed, lambda: _tr("You do not have the right to do this.")),
+        (
+            errors.NotAllowed,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "You do not have the right to do this."
+            ),
+        ),
         (
             errors.ConfigError,
-            lambda: _tr("The station configuration has a mistake. Please call IT."),
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "The station configuration has a mistake. Please call IT.",
+            ),
         ),
         (
             errors.StoreNotSqlite,
-            lambda: _tr("The local database file is damaged or is not a database."),
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "The local database file is damaged or is not a database.",
+            ),
         ),
         (
             errors.StoreTooNew,
-            lambda: _tr("The local database was written by a newer Careloop."),
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "The local database was written by a newer Careloop."
+            ),
         ),
-        (errors.StoreError, lambda: _tr("The local database cannot be used.")),
-        (errors.ValidationError, lambda: _tr("A value is not allowed here.")),
+        (
+            errors.StoreError,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "The local database cannot be used."
+            ),
+        ),
+        (
+            errors.ValidationError,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "A value is not allowed here."
+            ),
+        ),
         (
             errors.TokenRefused,
-            lambda: _tr("The platform refused the station's token. Please call IT."),
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "The platform refused the station's token. Please call IT.",
+            ),
         ),
         (
             errors.PlatformUnreachable,
-            lambda: _tr(
-                "The platform cannot be reached. Work goes on; records wait and are sent later."
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "The platform cannot be reached. Work goes on; records wait and are sent later.",
             ),
         ),
         (
             errors.Conflict,
-            lambda: _tr(
-                "Someone else changed this record. Please look at the difference."
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "Someone else changed this record. Please look at the difference.",
             ),
         ),
-        (errors.PlatformRejected, lambda: _tr("The platform refused a record.")),
+        (
+            errors.PlatformRejected,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "The platform refused a record."
+            ),
+        ),
         (
             errors.SyncError,
-            lambda: _tr(
-                "Talking to the platform failed. Records wait and are sent later."
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "Talking to the platform failed. Records wait and are sent later.",
             ),
         ),
     ]
     for kind, text in table:
         if isinstance(error, kind):
             return text()
-    return _tr(
-        "Something went wrong. Nothing you entered was lost. Please tell IT and copy the details."
+    return QCoreApplication.translate(
+        "ErrorMessages",
+        "Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.",
     )
 
 

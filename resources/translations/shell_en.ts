@@ -1,0 +1,416 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="84"/>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="88"/>
+        <source>Every action is recorded in a chain; a changed or removed row breaks the chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="96"/>
+        <source>Check the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="110"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="118"/>
+        <source>The chain is whole: no row was changed or removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="125"/>
+        <source>The chain is broken at row %1: a row was changed or removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="144"/>
+        <source>Careloop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="152"/>
+        <source>Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="154"/>
+        <source>Show details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="158"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="40"/>
+        <source>Too many wrong attempts. Try again in a few minutes or ask the charge nurse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="47"/>
+        <source>Staff number or PIN is not right. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="53"/>
+        <source>You do not have the right to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="59"/>
+        <source>The station configuration has a mistake. Please call IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="66"/>
+        <source>The local database file is damaged or is not a database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="73"/>
+        <source>The local database was written by a newer Careloop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="79"/>
+        <source>The local database cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="85"/>
+        <source>A value is not allowed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="91"/>
+        <source>The platform refused the station&apos;s token. Please call IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="98"/>
+        <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="105"/>
+        <source>Someone else changed this record. Please look at the difference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="112"/>
+        <source>The platform refused a record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="118"/>
+        <source>Talking to the platform failed. Records wait and are sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="127"/>
+        <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../ui/shell/header.py" line="69"/>
+        <source>Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="72"/>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="98"/>
+        <source>Working alone (no platform)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/shell/lock_screen.py" line="21"/>
+        <source>Screen locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/lock_screen.py" line="29"/>
+        <source>Enter your PIN to go on. A supervisor may unlock with their own staff number and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/lock_screen.py" line="39"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/lock_screen.py" line="42"/>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/lock_screen.py" line="82"/>
+        <source>Signed in: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/lock_screen.py" line="99"/>
+        <source>Please enter your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/shell/window.py" line="53"/>
+        <location filename="../../ui/shell/window.py" line="176"/>
+        <source>Careloop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreens</name>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="51"/>
+        <source>No station configuration was found at %1. The installer writes it; IT can also pass --config PATH or set CARELOOP_CONFIG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="56"/>
+        <source>Fix this in the file, then start Careloop again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="69"/>
+        <source>The station configuration needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="86"/>
+        <source>This station&apos;s database is from a newer Careloop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="89"/>
+        <source>Install the newer Careloop again, or move this file aside and start with an empty database. Records not yet sent stay in the moved file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="94"/>
+        <source>This station&apos;s database file cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="97"/>
+        <source>The file is damaged or is not a Careloop database. Move it aside and start with an empty database; the file is kept for IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../ui/shell/header.py" line="20"/>
+        <source>Dialysis bedside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="21"/>
+        <source>Dialysis centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="22"/>
+        <source>Waste cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="23"/>
+        <source>Waste storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="24"/>
+        <source>Nurse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="25"/>
+        <source>Charge nurse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="26"/>
+        <source>Porter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="27"/>
+        <source>Storage keeper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="28"/>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="32"/>
+        <source>Today&apos;s treatments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="46"/>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="35"/>
+        <location filename="../../ui/shell/signin_screen.py" line="64"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="46"/>
+        <source>Face check-in is not set up at this station.
+Use your staff number and PIN, or scan your badge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="56"/>
+        <source>Staff number or badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="59"/>
+        <location filename="../../ui/shell/signin_screen.py" line="80"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="78"/>
+        <source>Staff number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="116"/>
+        <source>Please enter your staff number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="120"/>
+        <source>Please enter your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/signin_screen.py" line="134"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreErrorScreen</name>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="102"/>
+        <source>Move the file aside and start fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="109"/>
+        <source>Nothing is deleted: the file is renamed and kept beside the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="34"/>
+        <source>Today&apos;s treatments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="38"/>
+        <source>Prescriptions come from the hospital platform and cannot be changed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="43"/>
+        <source>Hospital no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="44"/>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="45"/>
+        <source>Modality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="46"/>
+        <source>Time
+(min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="47"/>
+        <source>Blood flow
+(mL/min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="48"/>
+        <source>UF goal
+(mL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="49"/>
+        <source>Na
+(mmol/L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="66"/>
+        <source>No prescriptions for today yet. They appear here when the platform sends them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_ProblemScreen</name>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="31"/>
+        <source>Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,148 @@
+"""`careloop`: the workstation's entry point.
+
+Order matters for the first paint: the command line and the configuration
+are read with the standard library only; Qt comes next and paints the
+sign-in screen; SQLAlchemy, httpx, qasync and the station are imported only
+after that first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.config import StationSettings
+    from app.errors import ConfigError
+
+PROCESS_START = time.perf_counter()
+SCREENS = ("signin", "shell", "lock", "config-error", "store-error")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    from app import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="careloop",
+        description="Careloop workstation for dialysis, medical waste and staff check-in.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"careloop {__version__}"
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", help="station configuration file (TOML)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("zh_CN", "en"),
+        help="interface language (default: the station's, else zh_CN)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a local FHIR server, simulators and demo data, and use them",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        help="render a screen offscreen to a PNG and exit",
+    )
+    parser.add_argument(
+        "--screen",
+        choices=SCREENS,
+        default="signin",
+        help="which screen --screenshot renders",
+    )
+    parser.add_argument(
+        "--exit-after-paint", action="store_true", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "command", nargs="*", help="'audit verify' checks the audit trail and exits"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command:
+        from ui.cli import run_command
+
+        return run_command(args)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from ui.screenshot import render
+
+        return render(args)
+    if args.demo:
+        from ui.demo import run_demo
+
+        return run_demo(args)
+    return run_app(args)
+
+
+def read_settings(
+    args: argparse.Namespace,
+) -> tuple[StationSettings, ConfigError | None]:
+    """The station's settings, or a stand-in plus the error to show."""
+    from app.config import StationSettings, find_config, load
+    from app.errors import ConfigError
+
+    try:
+        return load(find_config(args.config)), None
+    except ConfigError as error:
+        stand_in = StationSettings(
+            path=Path(error.path),
+            station_id="unconfigured",
+            name="Careloop",
+            role="dialysis-bedside",
+        )
+        return stand_in, error
+
+
+def run_app(args: argparse.Namespace, settings: StationSettings | None = None) -> int:
+    config_error = None
+    if settings is None:
+        settings, config_error = read_settings(args)
+    language = args.lang or settings.language
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.shell import i18n, style
+    from ui.shell.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Careloop")
+    app.setQuitOnLastWindowClosed(False)
+    style.apply(app)
+    i18n.install(language)
+    window = MainWindow(settings, language)
+    if args.exit_after_paint:
+        window.first_painted.connect(lambda: _report_first_paint(app))
+    if config_error is not None:
+        window.show_config_error(config_error)
+    window.show()
+    app.processEvents()  # the first paint happens here, before heavy imports
+    if args.exit_after_paint:
+        return app.exec()
+
+    from ui.runtime import run_station
+
+    return run_station(app, window, settings, config_error is None)
+
+
+def _report_first_paint(app: object) -> None:
+    sys.stdout.write(f"first-paint {time.perf_counter() - PROCESS_START:.4f}\n")
+    sys.stdout.flush()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QTimer.singleShot(0, QApplication.quit)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""After the first paint: the asyncio loop, the station, and shutting down.
+
+The store is opened in a worker thread (migrations may take a moment), the
+station's services start on qasync's loop, and everything stops in order
+when the window closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from app import logs
+from app.config import StationSettings
+from app.errors import StoreError
+from app.station import Station
+from ui.shell.errors import install_hooks, show_error
+from ui.shell.tasks import spawn
+from ui.shell.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def run_station(
+    app: QApplication, window: MainWindow, settings: StationSettings, configured: bool
+) -> int:
+    logs.configure()
+    install_hooks(window)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(lambda _loop, context: _loop_error(context))
+    closed = asyncio.Event()
+    window.closing.connect(closed.set)
+    with loop:
+        loop.run_until_complete(_serve(window, settings, configured, closed))
+    return 0
+
+
+def _loop_error(context: dict[str, object]) -> None:
+    error = context.get("exception")
+    if isinstance(error, BaseException):
+        show_error(error)
+    else:
+        log.error("asyncio: %s", context.get("message"))
+
+
+async def _serve(
+    window: MainWindow,
+    settings: StationSettings,
+    configured: bool,
+    closed: asyncio.Event,
+) -> None:
+    station = Station(settings)
+    if configured:
+        await open_station(window, station)
+    await closed.wait()
+    await station.stop()
+
+
+async def open_station(window: MainWindow, station: Station) -> None:
+    """Open the store off the GUI thread; a bad file gets its own screen."""
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(None, station.open_store)
+    except StoreError as error:
+        log.warning("store unusable: %s", type(error).__name__)
+        path = station.database_path
+
+        def move_aside() -> None:
+            from app.store import move_aside as rename
+
+            rename(path)
+            spawn(open_station(window, station))
+
+        window.show_store_error(error, str(path), move_aside)
+        return
+    window.attach_station(station)
+    await station.start()

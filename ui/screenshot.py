@@ -1,0 +1,117 @@
+"""`careloop --screenshot PATH --screen NAME`: one screen to a PNG, then exit.
+
+For documentation, tests and support. It renders offscreen with a temporary
+store holding the sample records (``app.demo.sample``), so it needs no
+platform, no devices and touches no real station data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.config import StationSettings
+from app.errors import ConfigError, StoreNotSqlite
+from app.identity.roles import Role
+from app.identity.signin import Person
+from app.station import Station
+from ui.shell import i18n, style
+from ui.shell.window import MainWindow
+
+SAMPLE_PERSONS = {
+    "dialysis": Person(1, "N001", "王芳", Role.NURSE),
+    "waste": Person(4, "P001", "赵强", Role.PORTER),
+}
+
+
+def render(args: argparse.Namespace) -> int:
+    from ui.main import read_settings
+
+    settings, config_error = read_settings(args) if args.config else (None, None)
+    with tempfile.TemporaryDirectory(prefix="careloop-shot-") as folder:
+        settings = _sample_settings(settings, Path(folder))
+        language = args.lang or settings.language
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        style.apply(app)
+        i18n.install(language)
+        window = MainWindow(settings, language)
+        station = _prepare(window, settings, args.screen, config_error)
+        window.show()
+        _settle(app)
+        saved = window.grab().save(args.screenshot)
+        window.close()
+        if station is not None:
+            station.store and station.store.close()
+    if not saved:
+        sys.stderr.write(f"careloop: could not write {args.screenshot}\n")
+        return 1
+    sys.stdout.write(f"{args.screenshot}\n")
+    return 0
+
+
+def _sample_settings(settings: StationSettings | None, folder: Path) -> StationSettings:
+    from dataclasses import replace
+
+    if settings is None:
+        settings = StationSettings(
+            path=folder / "station.toml",
+            station_id="HD-03",
+            name="血透中心 3 号机位",
+            role="dialysis-bedside",
+        )
+    return replace(settings, data_dir=str(folder))
+
+
+def _prepare(
+    window: MainWindow,
+    settings: StationSettings,
+    screen: str,
+    config_error: ConfigError | None,
+) -> Station | None:
+    if screen == "config-error":
+        error = config_error or ConfigError(
+            str(settings.path),
+            "station.role",
+            "one of dialysis-bedside, dialysis-centre, waste-cart, waste-storage, got 'nurse'",
+            6,
+        )
+        window.show_config_error(error)
+        return None
+    if screen == "store-error":
+        window.show_store_error(
+            StoreNotSqlite("not an SQLite database"),
+            str(Station(settings).database_path),
+            lambda: None,
+        )
+        return None
+
+    from app.demo.sample import load_sample
+
+    station = Station(settings)
+    store = station.open_store()
+    store.writer.submit(load_sample).result(timeout=30)
+    window.attach_station(station)
+    if screen in ("shell", "lock"):
+        kind = "waste" if settings.role.startswith("waste") else "dialysis"
+        person = SAMPLE_PERSONS[kind]
+        assert station.signin is not None
+        station.signin.person = person
+        window._show_shell(person)
+        if screen == "lock":
+            window.lock_screen.show_for(person.staff_number, person.name)
+            window.pages.setCurrentWidget(window.lock_screen)
+    return station
+
+
+def _settle(app: QApplication) -> None:
+    """Let layouts and the first paint finish before grabbing."""
+    loop = QEventLoop()
+    QTimer.singleShot(150, loop.quit)
+    loop.exec()
+    app.processEvents()

@@ -1,0 +1,128 @@
+"""The shell's own screens: today's treatments, the audit check, devices.
+
+Feature screens (waste, face enrolment, sync) come from their packages; the
+screens here are the ones every station has. They read through the app
+floor and never talk to a device or to SQL themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dialysis.today import SHOWN, PrescriptionRow
+from ui.shell.tasks import spawn
+
+
+class TodayScreen(QWidget):
+    """Today's prescriptions, as the physician ordered them (read-only)."""
+
+    def __init__(
+        self, rows: list[PrescriptionRow], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Today's treatments"))
+        title.setObjectName("Title")
+        note = QLabel(
+            self.tr(
+                "Prescriptions come from the hospital platform and cannot be changed here."
+            )
+        )
+        note.setObjectName("Subtitle")
+        headers = [
+            self.tr("Hospital no."),
+            self.tr("Patient"),
+            self.tr("Modality"),
+            self.tr("Time\n(min)"),
+            self.tr("Blood flow\n(mL/min)"),
+            self.tr("UF goal\n(mL)"),
+            self.tr("Na\n(mmol/L)"),
+        ]
+        self.table = QTableWidget(len(rows), len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch
+        )
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(rows):
+            values = [row.hospital_number, row.patient_name, row.modality]
+            values += [str(row.settings.get(code, "—")) for code in SHOWN]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+            self.table.setRowHeight(r, 48)
+        empty = QLabel(
+            self.tr(
+                "No prescriptions for today yet. They appear here when the platform sends them."
+            )
+        )
+        empty.setVisible(not rows)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(title)
+        layout.addWidget(note)
+        layout.addWidget(empty)
+        layout.addWidget(self.table, 1)
+
+
+class AuditScreen(QWidget):
+    """Check the audit trail's chain and say where it breaks, if it does."""
+
+    def __init__(self, verify: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._verify = verify
+        title = QLabel(self.tr("Audit trail"))
+        title.setObjectName("Title")
+        explain = QLabel(
+            self.tr(
+                "Every action is recorded in a chain; a changed or removed row breaks the chain."
+            )
+        )
+        explain.setWordWrap(True)
+        self.result = QLabel("")
+        self.result.setObjectName("audit_result")
+        self.result.setWordWrap(True)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.button = QPushButton(self.tr("Check the audit trail"))
+        self.button.setObjectName("verify_audit")
+        self.button.setProperty("class", "primary")
+        self.button.clicked.connect(self.check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(title)
+        layout.addWidget(explain)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def check(self) -> None:
+        self.button.setEnabled(False)
+        self.result.setText(self.tr("Checking…"))
+        loop = asyncio.get_event_loop()
+        spawn(loop.run_in_executor(None, self._verify), on_done=self._show)  # type: ignore[arg-type]
+
+    def _show(self, found: object) -> None:
+        self.button.setEnabled(True)
+        if found is None:
+            self.result.setText(
+                self.tr("The chain is whole: no row was changed or removed.")
+            )
+            self.result.setStyleSheet("color: #1a7f37; font-size: 20px;")
+        else:
+            row_id = getattr(found, "row_id", "?")
+            self.result.setText(
+                self.tr(
+                    "The chain is broken at row %1: a row was changed or removed."
+                ).replace("%1", str(row_id))
+            )
+            self.result.setStyleSheet("color: #b3261e; font-size: 20px;")

@@ -1,0 +1,50 @@
+"""Which screens a signed-in person sees, built over the station's services.
+
+Rights come from the person's role, whatever station they stand at: a
+porter never gets a screen with patient data; only admins get the device
+and enrolment screens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app import audit
+from app.dialysis.today import todays_prescriptions
+from app.identity.roles import Right
+from app.identity.signin import Person
+from app.station import Station
+from ui.shell.home_screens import AuditScreen, TodayScreen
+from ui.shell.shell_screen import Screen
+
+
+def build_screens(station: Station, person: Person) -> list[Screen]:
+    store = station.store
+    assert store is not None, "screens are built over an open store"
+    screens: list[Screen] = []
+
+    if person.can(Right.SEE_PATIENTS) and station.settings.role.startswith("dialysis"):
+        with store.read_session() as session:
+            rows = todays_prescriptions(session)
+        screens.append(
+            (
+                "today",
+                QCoreApplication.translate("Screens", "Today's treatments"),
+                TodayScreen(rows),
+            )
+        )
+
+    if person.can(Right.VIEW_AUDIT):
+
+        def verify() -> audit.Break | None:
+            with store.read_session() as session:
+                return audit.verify(session)
+
+        screens.append(
+            (
+                "audit",
+                QCoreApplication.translate("Screens", "Audit trail"),
+                AuditScreen(verify),
+            )
+        )
+    return screens

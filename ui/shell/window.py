@@ -1,0 +1,205 @@
+"""The main window: sign-in, the signed-in shell, the lock, problem screens.
+
+It turns a person's clicks into calls on the station's services and shows
+the results; every call that might wait (a PIN check, a commit) runs as a
+coroutine through ``spawn`` so the GUI thread never blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from app.config import StationSettings
+from app.errors import AuthError, ConfigError, StoreError
+from app.identity.signin import Person
+from app.station import Station
+from ui.shell import i18n
+from ui.shell.error_screens import ConfigErrorScreen, StoreErrorScreen
+from ui.shell.errors import message_for
+from ui.shell.header import Header, role_text
+from ui.shell.idle import IdleWatcher
+from ui.shell.lock_screen import LockScreen
+from ui.shell.screens import build_screens
+from ui.shell.shell_screen import ShellScreen
+from ui.shell.signin_screen import SignInScreen
+from ui.shell.tasks import spawn
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    closing = Signal()
+    signed_in = Signal(object)  # Person
+    locked = Signal()
+    unlocked = Signal()
+    language_changed = Signal(str)
+
+    def __init__(
+        self, settings: StationSettings, language: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.language = language
+        self.station: Station | None = None
+        self.shell: ShellScreen | None = None
+        self._painted = False
+        self.idle = IdleWatcher(settings.idle_lock_minutes * 60 * 1000, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+        self.setWindowTitle(self.tr("Careloop"))
+        self.resize(1280, 800)
+        self.pages = QStackedWidget()
+        self.setCentralWidget(self.pages)
+        self._build_entry_pages()
+        self.signin.installEventFilter(self)  # to notice the first paint
+
+    # ---- pages -----------------------------------------------------------
+    def _build_entry_pages(self) -> None:
+        self.signin = SignInScreen(self.settings.name, role_text(self.settings.role))
+        self.signin.submitted.connect(self._sign_in)
+        self.signin.setEnabled(self.station is not None)
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.pages.addWidget(self.signin)
+        self.pages.addWidget(self.lock_screen)
+        self.pages.setCurrentWidget(self.signin)
+
+    def show_config_error(self, error: ConfigError) -> None:
+        screen = ConfigErrorScreen(error)
+        self.pages.addWidget(screen)
+        self.pages.setCurrentWidget(screen)
+
+    def show_store_error(
+        self, error: StoreError, path: str, on_move_aside: object
+    ) -> StoreErrorScreen:
+        screen = StoreErrorScreen(error, path)
+        screen.move_aside_requested.connect(on_move_aside)
+        self.pages.addWidget(screen)
+        self.pages.setCurrentWidget(screen)
+        return screen
+
+    def attach_station(self, station: Station) -> None:
+        """The store is open: sign-in can be used."""
+        self.station = station
+        self.signin.setEnabled(True)
+        self.pages.setCurrentWidget(self.signin)
+        self.signin.reset()
+
+    # ---- sign in, lock, sign out ----------------------------------------
+    def _sign_in(self, staff_number: str, pin: str) -> None:
+        assert self.station is not None and self.station.signin is not None
+        spawn(
+            self.station.signin.sign_in(staff_number, pin),
+            on_done=self._show_shell,
+            on_error=self._sign_in_failed,
+        )
+
+    def _sign_in_failed(self, error: BaseException) -> None:
+        if not isinstance(error, AuthError):
+            log.error("sign-in failed: %s", type(error).__name__, exc_info=error)
+        self.signin.show_error(message_for(error))
+
+    def sign_in_verified(self, staff_id: int, method: str) -> None:
+        """Face or badge identified a person: sign them in."""
+        assert self.station is not None and self.station.signin is not None
+        spawn(
+            self.station.signin.sign_in_verified(staff_id, method),
+            on_done=self._show_shell,
+        )
+
+    def _show_shell(self, person: Person) -> None:
+        assert self.station is not None
+        header = Header(
+            self.settings.name,
+            self.settings.role,
+            self.settings.timezone,
+            self.language,
+        )
+        header.set_person(person.name, person.staff_number, person.role.value)
+        header.lock_requested.connect(lambda: self.lock("on demand"))
+        header.sign_out_requested.connect(self.sign_out)
+        header.language_requested.connect(self.set_language)
+        if self.shell is not None:
+            self.pages.removeWidget(self.shell)
+            self.shell.deleteLater()
+        self.shell = ShellScreen(header, build_screens(self.station, person))
+        self.pages.addWidget(self.shell)
+        self.pages.setCurrentWidget(self.shell)
+        self.idle.start()
+        self.signed_in.emit(person)
+
+    def lock(self, reason: str) -> None:
+        if self.station is None or self.station.signin is None:
+            return
+        person = self.station.signin.person
+        if person is None:
+            return
+        self.idle.stop()
+        self.lock_screen.show_for(person.staff_number, person.name)
+        self.pages.setCurrentWidget(self.lock_screen)
+        spawn(self.station.signin.lock(reason), on_done=lambda _: self.locked.emit())
+
+    def _unlock(self, staff_number: str, pin: str) -> None:
+        assert self.station is not None and self.station.signin is not None
+        spawn(
+            self.station.signin.unlock(staff_number, pin),
+            on_done=self._unlocked,
+            on_error=lambda error: self.lock_screen.show_error(message_for(error)),
+        )
+
+    def _unlocked(self, _person: Person) -> None:
+        if self.shell is not None:
+            self.pages.setCurrentWidget(self.shell)
+        self.idle.start()
+        self.unlocked.emit()
+
+    def sign_out(self) -> None:
+        assert self.station is not None and self.station.signin is not None
+        self.idle.stop()
+        spawn(self.station.signin.sign_out())
+        if self.shell is not None:
+            self.pages.removeWidget(self.shell)
+            self.shell.deleteLater()
+            self.shell = None
+        self.signin.reset()
+        self.pages.setCurrentWidget(self.signin)
+
+    # ---- language --------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Switch language now: translators swapped, screens rebuilt."""
+        i18n.install(language)
+        self.language = language
+        self.setWindowTitle(self.tr("Careloop"))
+        person = (
+            self.station.signin.person if self.station and self.station.signin else None
+        )
+        was_locked = bool(
+            self.station and self.station.signin and self.station.signin.locked
+        )
+        for page in (self.signin, self.lock_screen):
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self._build_entry_pages()
+        if person is not None:
+            self._show_shell(person)
+            if was_locked:
+                self.lock_screen.show_for(person.staff_number, person.name)
+                self.pages.setCurrentWidget(self.lock_screen)
+        self.language_changed.emit(language)
+
+    # ---- window events ---------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            watched.removeEventFilter(self)
+            self.first_painted.emit()
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
+        self.closing.emit()
+        super().closeEvent(event)
