@@ -1,0 +1,3 @@
+"""Fault tests of the sync: a real FHIR server, killed, cut off or faked."""
+
+pytest_plugins = ["tests.fhir_server_fixture"]
