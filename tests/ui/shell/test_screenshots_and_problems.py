@@ -1,0 +1,128 @@
+"""`careloop --screenshot`, and the screens for a station that cannot start."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from app.config import StationSettings
+from app.errors import ConfigError
+from app.station import Station
+from ui.runtime import open_station
+from ui.shell import i18n
+from ui.shell.window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def distinct_colours(path: Path) -> int:
+    image = QImage(str(path))
+    assert not image.isNull(), f"{path} is not an image"
+    step = 7
+    seen = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
+    return len(seen)
+
+
+@pytest.mark.parametrize("screen", ["signin", "shell"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_screenshot_writes_a_non_blank_png(
+    tmp_path: Path, screen: str, language: str
+) -> None:
+    target = tmp_path / f"{screen}-{language}.png"
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.main",
+            "--screenshot",
+            str(target),
+            "--screen",
+            screen,
+            "--lang",
+            language,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert target.stat().st_size > 10_000
+    assert distinct_colours(target) > 20  # text, buttons, fields: not a blank page
+
+
+def test_a_wrong_configuration_shows_file_line_and_key(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    i18n.install("en")
+    settings = StationSettings(
+        path=tmp_path / "s.toml", station_id="x", name="x", role="waste-cart"
+    )
+    window = MainWindow(settings, "en")
+    qtbot.addWidget(window)
+
+    window.show_config_error(
+        ConfigError(
+            "/etc/careloop/station.toml",
+            "beds[0].baudrate",
+            "a baud rate such as 9600, got 12345",
+            17,
+        )
+    )
+
+    screen = window.pages.currentWidget()
+    details = screen.details.toPlainText()  # type: ignore[attr-defined]
+    assert "/etc/careloop/station.toml" in details
+    assert "line: 17" in details
+    assert "beds[0].baudrate" in details
+    assert "Traceback" not in details
+
+
+def test_a_file_that_is_not_a_database_can_be_moved_aside_and_the_station_starts(
+    qtbot: QtBot, qt_async_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    i18n.install("en")
+    settings = StationSettings(
+        path=tmp_path / "s.toml",
+        station_id="HD-09",
+        name="x",
+        role="dialysis-bedside",
+        data_dir=str(tmp_path),
+    )
+    station = Station(settings)
+    station.database_path.write_bytes(b"PK\x03\x04 a zip file, not a database" * 20)
+    window = MainWindow(settings, "en")
+    qtbot.addWidget(window)
+    window.show()
+
+    task = asyncio.ensure_future(open_station(window, station))
+    qtbot.waitUntil(
+        lambda: hasattr(window.pages.currentWidget(), "move_button"), timeout=10_000
+    )
+    assert task.done()
+    screen = window.pages.currentWidget()
+    screen.move_button.click()  # type: ignore[attr-defined]
+
+    qtbot.waitUntil(
+        lambda: (
+            window.pages.currentWidget() is window.signin and window.signin.isEnabled()
+        ),
+        timeout=10_000,
+    )
+    kept = list(tmp_path.glob("HD-09.db.set-aside-*"))
+    assert len(kept) == 1
+    assert kept[0].read_bytes().startswith(b"PK\x03\x04")
+    assert station.store is not None
+    station.store.close()

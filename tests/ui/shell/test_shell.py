@@ -1,0 +1,174 @@
+"""The shell as a person meets it: sign in, idle lock, unlock, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from app.config import StationSettings
+from app.demo.sample import SAMPLE_PIN, load_sample
+from app.identity.signin import hash_pin
+from app.station import Station
+from ui.shell import i18n
+from ui.shell.window import MainWindow
+
+SAMPLE_HASH = hash_pin(SAMPLE_PIN)  # one Argon2 hash for the whole module
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qt_async_loop, tmp_path: Path):
+    settings = StationSettings(
+        path=tmp_path / "station.toml",
+        station_id="HD-03",
+        name="血透中心 3 号机位",
+        role="dialysis-bedside",
+        data_dir=str(tmp_path),
+    )
+    i18n.install("en")
+    station = Station(settings)
+    station.open_store()
+    assert station.store is not None
+    station.store.writer.submit(lambda s: load_sample(s, SAMPLE_HASH)).result(
+        timeout=30
+    )
+    main = MainWindow(settings, "en")
+    qtbot.addWidget(main)
+    main.attach_station(station)
+    main.show()
+    yield main
+    main.idle.stop()
+    station.store.close()
+    i18n.install("en")
+
+
+def type_and_submit(qtbot: QtBot, window: MainWindow, number: str, pin: str) -> None:
+    qtbot.keyClicks(window.signin.staff_number, number)
+    qtbot.keyClicks(window.signin.pin, pin)
+    qtbot.mouseClick(window.signin.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_right_pin_opens_the_shell_with_name_role_and_screens(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+
+    assert window.pages.currentWidget() is window.shell
+    assert window.shell is not None
+    assert "王芳" in window.shell.header.person.text()
+    assert "Nurse" in window.shell.header.person.text()
+    assert "血透中心 3 号机位" in window.shell.header.station.text()
+    assert "today" in window.shell.nav_buttons
+    assert window.shell.header.clock.text() != ""
+
+
+def test_wrong_pin_stays_on_sign_in_with_a_plain_message(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    type_and_submit(qtbot, window, "N001", "0000")
+
+    qtbot.waitUntil(lambda: "not right" in window.signin.error.text(), timeout=10_000)
+    assert window.pages.currentWidget() is window.signin
+    assert window.signin.pin.text() == ""  # the wrong PIN does not linger
+    assert window.signin.sign_in_button.isEnabled()
+
+
+def test_a_porter_sees_no_patient_screen(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "P001", SAMPLE_PIN)
+
+    assert window.shell is not None
+    assert "today" not in window.shell.nav_buttons
+
+
+def test_idle_time_locks_and_only_the_holders_pin_unlocks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.idle._timer.setInterval(200)  # minutes in the field, 0.2 s here
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+
+    with qtbot.waitSignal(window.locked, timeout=5_000):
+        pass  # nobody touches anything
+    assert window.pages.currentWidget() is window.lock_screen
+
+    window.lock_screen.staff_number.setText("N002")  # a colleague tries
+    qtbot.keyClicks(window.lock_screen.pin, SAMPLE_PIN)
+    qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.lock_screen.error.text() != "", timeout=10_000)
+    assert window.pages.currentWidget() is window.lock_screen
+
+    window.lock_screen.staff_number.setText("N001")
+    qtbot.keyClicks(window.lock_screen.pin, SAMPLE_PIN)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.shell
+
+
+def test_lock_on_demand_and_a_supervisor_unlocks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+    assert window.shell is not None
+
+    with qtbot.waitSignal(window.locked, timeout=5_000):
+        qtbot.mouseClick(window.shell.header.lock, Qt.MouseButton.LeftButton)
+
+    window.lock_screen.staff_number.setText("C001")
+    qtbot.keyClicks(window.lock_screen.pin, SAMPLE_PIN)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
+    assert "王芳" in window.shell.header.person.text()  # still the holder's shell
+
+
+def test_language_switch_turns_the_screens_chinese_and_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+    assert window.shell is not None
+    assert window.shell.header.sign_out.text() == "Sign out"
+
+    with qtbot.waitSignal(window.language_changed, timeout=5_000):
+        qtbot.mouseClick(window.shell.header.language, Qt.MouseButton.LeftButton)
+
+    assert window.shell.header.sign_out.text() == "退出登录"
+    assert "护士" in window.shell.header.person.text()
+    titles = [label.text() for label in window.shell.findChildren(QLabel)]
+    assert "今日治疗" in titles
+
+    with qtbot.waitSignal(window.language_changed, timeout=5_000):
+        qtbot.mouseClick(window.shell.header.language, Qt.MouseButton.LeftButton)
+    assert window.shell.header.sign_out.text() == "Sign out"
+
+
+def test_sign_out_returns_to_an_empty_sign_in(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+    assert window.shell is not None
+
+    qtbot.mouseClick(window.shell.header.sign_out, Qt.MouseButton.LeftButton)
+
+    assert window.pages.currentWidget() is window.signin
+    assert window.signin.staff_number.text() == ""
+    assert window.shell is None
+
+
+def test_audit_screen_reports_a_whole_chain(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "C001", SAMPLE_PIN)
+    assert window.shell is not None
+    window.shell.show_screen("audit")
+
+    button = window.shell.findChild(QPushButton, "verify_audit")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    result = window.shell.findChild(QLabel, "audit_result")
+    qtbot.waitUntil(lambda: "whole" in result.text(), timeout=10_000)
