@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from hl7apy.consts import VALIDATION_LEVEL
+from hl7apy.exceptions import UnsupportedVersion
 from hl7apy.parser import parse_message
 
 from devices.dialysis.hl7 import profile
@@ -128,6 +129,10 @@ def _parse_er7(text: str) -> Any:
             validation_level=VALIDATION_LEVEL.TOLERANT,
             find_groups=False,
         )
+    except UnsupportedVersion as error:
+        raise MessageRejected(
+            "AR", UNSUPPORTED_VERSION, "HL7 version in MSH-12 not supported"
+        ) from error
     except Exception as error:  # hl7apy raises many types; any is a rejection
         raise MessageRejected(
             "AR", DATA_TYPE_ERROR, f"not parseable as HL7 v2 ({type(error).__name__})"
