@@ -1,0 +1,204 @@
+"""The check-in widget driven by the public clip as a fake camera.
+
+The clip plays unpaced through the real frame source, the real pipeline and
+the real check-in service in the widget's worker thread; the test waits on
+the widget's signals, never on a sleep.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.identity.checkin import (
+    CheckInOutcome,
+    CheckInResult,
+    CheckInService,
+    CheckInSettings,
+    Frame,
+    FrameSource,
+)
+from app.identity.face import ChallengeStep, FacePipeline, LivenessLimits
+from app.identity.templates import InMemoryTemplateRepository, TemplateCipher
+from devices.camera import SourceUnavailable, VideoFileSource
+from tests.ui.identity.conftest import LIN, AuditLog
+from ui.identity import CheckInWidget
+from ui.shell import i18n
+
+WAIT_MS = 60_000
+
+
+def _service(
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    step: ChallengeStep,
+) -> CheckInService:
+    settings = CheckInSettings(liveness=LivenessLimits(step_time_limit_s=2.0))
+    return CheckInService(
+        pipeline, repository, cipher, audit, settings, plan_chooser=lambda: [step]
+    )
+
+
+def _clip(faces_dir: Path, start_s: float = 3.0) -> FrameSource:
+    return VideoFileSource(faces_dir / "short_hamilton_clip.mp4", start_s=start_s)
+
+
+def test_clip_drives_the_widget_from_preview_to_recognised(
+    qtbot: QtBot,
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    faces_dir: Path,
+) -> None:
+    service = _service(pipeline, repository, cipher, audit, ChallengeStep.TURN_RIGHT)
+    widget = CheckInWidget(lambda: _clip(faces_dir), service)
+    qtbot.addWidget(widget)
+    widget.show()
+    seen_challenge: list[str] = []
+
+    def note_challenge() -> bool:
+        if widget.challenge.text():
+            seen_challenge.append(widget.challenge.text())
+        return widget.result is not None
+
+    with qtbot.waitSignal(widget.recognised, timeout=WAIT_MS) as recognised:
+        widget.start()
+        qtbot.waitUntil(
+            lambda: (
+                widget.preview.pixmap() is not None
+                and not widget.preview.pixmap().isNull()
+            ),
+            timeout=WAIT_MS,
+        )
+        qtbot.waitUntil(note_challenge, timeout=WAIT_MS)
+    assert recognised.args == [str(LIN)]
+    assert not widget.is_running()
+    assert widget.fallback_button.isVisible()
+    assert widget.result_label.text()
+    assert audit.entries[-1][2]["outcome"] == "recognised"
+
+
+def test_clip_asked_the_other_way_gives_a_result_without_a_session(
+    qtbot: QtBot,
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    faces_dir: Path,
+) -> None:
+    service = _service(pipeline, repository, cipher, audit, ChallengeStep.TURN_LEFT)
+    widget = CheckInWidget(lambda: _clip(faces_dir), service)
+    qtbot.addWidget(widget)
+    recognised: list[str] = []
+    widget.recognised.connect(recognised.append)
+    with qtbot.waitSignal(widget.finished, timeout=WAIT_MS) as finished:
+        widget.start()
+    [result] = finished.args
+    assert isinstance(result, CheckInResult)
+    assert result.outcome is CheckInOutcome.LIVENESS_FAILED
+    assert recognised == []
+
+
+class _BlankWall:
+    """A camera that never ends and never sees a face; says when it is closed."""
+
+    def __init__(self) -> None:
+        self.closed = threading.Event()
+        self._count = 0
+
+    def open(self) -> None:
+        self._count = 0
+
+    def read(self) -> Frame:
+        self._count += 1
+        return Frame(self._count / 15, np.full((480, 640, 3), 90, dtype=np.uint8))
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def test_fallback_button_stops_the_camera_and_asks_for_pin(
+    qtbot: QtBot,
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+) -> None:
+    source = _BlankWall()
+    settings = CheckInSettings(look_time_limit_s=3600.0)
+    service = CheckInService(pipeline, repository, cipher, audit, settings)
+    widget = CheckInWidget(lambda: source, service)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.fallback_button.isVisible()
+    widget.start()
+    qtbot.waitUntil(lambda: widget.last_update is not None, timeout=WAIT_MS)
+    assert widget.fallback_button.isVisible()
+    with qtbot.waitSignal(widget.fallback_requested, timeout=5_000):
+        widget.fallback_button.click()
+    assert source.closed.wait(5.0)
+    assert not widget.is_running()
+    [(action, subject, detail)] = audit.entries
+    assert (action, subject, detail["outcome"]) == ("face.checkin", "", "abandoned")
+
+
+def test_camera_that_cannot_open_points_to_pin(
+    qtbot: QtBot,
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    tmp_path: Path,
+) -> None:
+    service = _service(pipeline, repository, cipher, audit, ChallengeStep.TURN_LEFT)
+    widget = CheckInWidget(lambda: VideoFileSource(tmp_path / "none.mp4"), service)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.unavailable, timeout=5_000):
+        widget.start()
+    assert "PIN" in widget.guidance.text()
+    assert issubclass(SourceUnavailable, Exception)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_widget_renders_in_both_languages(
+    qtbot: QtBot,
+    qapp: QApplication,
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    faces_dir: Path,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    i18n.install(language)
+    try:
+        service = _service(
+            pipeline, repository, cipher, audit, ChallengeStep.TURN_RIGHT
+        )
+        widget = CheckInWidget(lambda: _clip(faces_dir), service)
+        qtbot.addWidget(widget)
+        widget.resize(460, 720)
+        widget.show()
+        with qtbot.waitSignal(widget.finished, timeout=WAIT_MS):
+            widget.start()
+        folder = Path(os.environ.get("CARELOOP_SCREENSHOTS", tmp_path))
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"face_checkin_{language}.png"
+        assert widget.grab().save(str(target))
+        assert target.stat().st_size > 10_000
+        if language == "zh_CN":
+            assert widget.fallback_button.text() == "使用工号密码或工牌"
+        else:
+            assert widget.fallback_button.text() == "Use PIN or badge"
+    finally:
+        i18n.install("en")

@@ -1,0 +1,97 @@
+"""A worker thread that reads frames and runs the face work off the GUI thread.
+
+The thread opens the frame source, builds the per-run handler (loading and
+decrypting templates happens here too), and for every frame calls the
+handler, then hands the preview picture and the handler's update to the GUI
+thread by a queued Qt signal. Widgets never touch the source or the models;
+the thread never touches a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QImage
+
+from app.identity.checkin import Frame, FrameSource, FrameSourceFactory
+
+logger = logging.getLogger(__name__)
+
+
+class FrameHandler(Protocol):
+    def handle(self, frame: Frame) -> tuple[object, bool]:
+        """The update for the screen, and whether the run is over."""
+
+    def stopped_early(self) -> None:
+        """The run was stopped before it was over (the person left)."""
+
+
+def bgr_to_qimage(image: np.ndarray) -> QImage:
+    """A QImage that owns a copy of the BGR pixels (safe across threads)."""
+    height, width = image.shape[:2]
+    contiguous = np.ascontiguousarray(image)
+    view = QImage(
+        contiguous.data,
+        width,
+        height,
+        contiguous.strides[0],
+        QImage.Format.Format_BGR888,
+    )
+    return view.copy()
+
+
+class FrameLoop(QThread):
+    """Reads frames and feeds a handler until it is done or stopped."""
+
+    frame_done = Signal(QImage, object)  # preview, handler update
+    source_ended = Signal()
+    failed = Signal(object)  # the exception
+
+    def __init__(
+        self,
+        source_factory: FrameSourceFactory,
+        begin: Callable[[], FrameHandler],
+        parent: object = None,
+    ) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._source_factory = source_factory
+        self._begin = begin
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            source = self._source_factory()
+            source.open()
+        except Exception as exc:  # shown to the person, who can use PIN/badge
+            logger.warning("frame source cannot be opened: %s", type(exc).__name__)
+            self.failed.emit(exc)
+            return
+        try:
+            self._serve(source)
+        except Exception as exc:
+            logger.warning("face check-in stopped: %s", type(exc).__name__)
+            self.failed.emit(exc)
+        finally:
+            source.close()
+
+    def _serve(self, source: FrameSource) -> None:
+        handler = self._begin()
+        while not self._stop.is_set():
+            frame = source.read()
+            if frame is None:
+                handler.stopped_early()
+                self.source_ended.emit()
+                return
+            update, done = handler.handle(frame)
+            self.frame_done.emit(bgr_to_qimage(frame.image), update)
+            if done:
+                return
+        handler.stopped_early()
