@@ -20,14 +20,23 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from app.errors import PlatformUnreachable, SyncError
 from app.sync.backoff import Backoff
-from app.sync.client import Exchange, FhirClient
+from app.sync.client import (
+    Exchange,
+    FhirClient,
+    OAuthClientCredentials,
+    PlatformSettings,
+)
 from app.sync.errors import PlatformBusy, error_kind
 from app.sync.local import OutboxSummary, SqlOutbox, StorePort
 from app.sync.pull import Puller
 from app.sync.push import Pusher
+
+if TYPE_CHECKING:
+    from app.station import Station
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +134,8 @@ class SyncEngine:
 
     # ---- scheduling ----
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        """Begin the first cycle now and schedule the next ones."""
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(
                 self._run(), name="sync"
@@ -228,3 +238,29 @@ def _size(bundle_size: int | None) -> dict[str, int]:
 
 def _seconds(value: float) -> timedelta:
     return timedelta(seconds=value)
+
+
+def build_engine(station: Station) -> SyncEngine:
+    """The engine for a station's configuration (called by `app.station`)."""
+    configured = station.settings.platform
+    if station.store is None:
+        raise RuntimeError("the station's store must be open before its sync")
+    oauth = None
+    if configured.token_url:
+        oauth = OAuthClientCredentials(
+            token_url=configured.token_url,
+            client_id=configured.client_id,
+            client_secret=configured.client_secret,
+        )
+    settings = PlatformSettings(
+        base_url=configured.base_url,
+        station_name=station.settings.station_id,
+        token=configured.token or None,
+        oauth=oauth,
+        ca_bundle=configured.ca_bundle or None,
+    )
+    return SyncEngine(
+        FhirClient(settings),
+        station.store,
+        interval_s=float(configured.sync_interval_s),
+    )

@@ -197,7 +197,7 @@ def test_records_made_during_an_outage_all_arrive_in_order(tmp_path: Path) -> No
         )
         statuses: asyncio.Queue[SyncStatus] = asyncio.Queue()
         engine.subscribe(statuses.put_nowait)
-        engine.start()
+        await engine.start()
         try:
             # First half: the platform is down while the ward goes on working.
             for batch in range(5):
