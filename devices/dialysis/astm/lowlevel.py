@@ -14,7 +14,9 @@ What it implements:
 - transfer: frames numbered 1..7, 0, 1 ... across one transfer, 240 bytes of
   text each, ETB continuation, ETX closing a message; a NAKed frame is sent
   again at most 6 times, then the sender gives up with EOT;
-- termination: EOT returns the line to neutral;
+- termination: EOT returns the line to neutral; EOT in place of an ACK is a
+  receiver interrupt: the message is finished, the line released, and the
+  sender waits as for a busy receiver before bidding again;
 - timers: 15 s for the reply to ENQ and to each frame, after which the
   sender sends EOT; 30 s without a frame, after which the receiver returns
   to neutral and discards the unfinished message;
@@ -307,7 +309,10 @@ class AstmLinkLayer:
             return
         out.append(Transmit(bytes((EOT,))))
         self._to_neutral()
-        self._bid_after = now + self.timers.rebid_gap_s
+        if self._stop_after_message:  # the receiver asked us to stop: as busy
+            self._bid_after = now + self.timers.busy_s
+        else:
+            self._bid_after = now + self.timers.rebid_gap_s
 
     def _start_message(self, now: float, out: list[Output]) -> None:
         self._frame_index = 0
