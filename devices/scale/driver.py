@@ -41,6 +41,9 @@ DEFAULT_SILENCE_S = 2.0  # a streaming scale sends several frames a second
 DEFAULT_REPLY_TIMEOUT_S = 1.0
 DEFAULT_STABLE_TIMEOUT_S = 10.0
 QUEUE_LENGTH = 64  # readings kept for a slow consumer; the oldest go first
+# Fewer stray bytes than this in a silence time (line noise, the tail of a
+# frame cut by a pulled cable) count as silence, not as an unreadable scale.
+UNREADABLE_MIN_BYTES = 16
 
 
 class ScaleState(enum.Enum):
@@ -121,6 +124,7 @@ class ContinuousScale:
         )
         self._watchdog: asyncio.TimerHandle | None = None
         self._bytes_since_good = 0
+        self._last_window_bytes = 0
 
     # -- lifecycle ----------------------------------------------------------
 
@@ -200,7 +204,7 @@ class ContinuousScale:
             log.info("%s: %s scale reading", self._link.name, self.protocol)
         self.health.state = ScaleState.READING
         self.health.good_frames += 1
-        self._bytes_since_good = 0
+        self._bytes_since_good = self._last_window_bytes = 0
         self._arm_watchdog()
         self._offer(reading)
 
@@ -232,18 +236,26 @@ class ContinuousScale:
         self._watchdog = None
         self._judge.reset()
         error = self._silence_error()
-        state = ScaleState.UNREADABLE if self._bytes_since_good else ScaleState.SILENT
+        state = (
+            ScaleState.UNREADABLE
+            if isinstance(error, ScaleUnreadable)
+            else ScaleState.SILENT
+        )
         if self.health.state is not state:
             log.warning("%s: %s", self._link.name, error)
         self.health.state = state
+        # Each silence time is judged on its own; the last one is kept for a
+        # reader whose own wait ends just after this.
+        self._last_window_bytes, self._bytes_since_good = self._bytes_since_good, 0
         self._arm_watchdog()
 
     def _silence_error(self) -> Exception:
         if self.health.state is ScaleState.LOST:
             return LinkClosed(f"{self.protocol} scale link lost")
-        if self._bytes_since_good:
+        received = max(self._bytes_since_good, self._last_window_bytes)
+        if received >= UNREADABLE_MIN_BYTES:
             return ScaleUnreadable(
-                f"{self.protocol}: {self._bytes_since_good} bytes but no good frame "
+                f"{self.protocol}: {received} bytes but no good frame "
                 f"in {self._silence_s:g} s (last error: {self.health.last_error})"
             )
         return ScaleSilent(

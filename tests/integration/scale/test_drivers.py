@@ -1,0 +1,196 @@
+"""Each scale driver against its simulator over a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from devices.errors import LinkClosed
+from devices.scale import ScaleState, StabilityJudge, make_driver
+from devices.scale.driver import ContinuousScale
+from devices.scale.errors import ScaleSilent, ScaleUnreadable
+from devices.sim.scale_sim import Fault, ScaleSimulator
+from devices.transport import SerialLink
+from tests.integration.scale.conftest import run
+
+pytestmark = pytest.mark.integration
+
+CONTINUOUS = ["toledo", "xk3190-a9", "xk3190-eq", "xk3190-eq2", "xk3190-a12e"]
+JUDGE = {"min_readings": 4, "min_seconds": 0.2}
+SILENCE_S = 0.5
+
+
+def _driver(sim: ScaleSimulator) -> ContinuousScale:
+    driver = make_driver(
+        sim.protocol,
+        SerialLink(sim.where, baudrate=sim.line_baud),
+        judge=StabilityJudge(**JUDGE),  # type: ignore[arg-type]
+        silence_s=SILENCE_S,
+    )
+    assert isinstance(driver, ContinuousScale)
+    return driver
+
+
+@pytest.mark.parametrize("protocol", CONTINUOUS)
+def test_stable_weight_after_settling(
+    protocol: str, simulator: Callable[..., ScaleSimulator]
+) -> None:
+    sim = simulator(protocol)
+    driver = _driver(sim)
+
+    async def scenario() -> list[Decimal | None]:
+        await driver.open()
+        try:
+            sim.place(4.139)
+            seen = []
+            reading = await driver.stable_reading(timeout_s=5.0)
+            while reading.value != Decimal("4.14") and reading.value != Decimal(
+                "4.139"
+            ):
+                seen.append(reading.value)
+                reading = await driver.stable_reading(timeout_s=5.0)
+            return [*seen, reading.value]
+        finally:
+            await driver.close()
+
+    values = run(scenario())
+
+    assert values[-1] == Decimal("4.139").quantize(
+        Decimal(1).scaleb(-sim.indicator.decimals)
+    )
+    assert driver.health.good_frames > 0
+    assert driver.health.checksum_errors == 0
+
+
+@pytest.mark.parametrize("protocol", CONTINUOUS)
+def test_bad_checksum_yields_no_weight(
+    protocol: str, simulator: Callable[..., ScaleSimulator]
+) -> None:
+    sim = simulator(protocol)
+    sim.place(2.0)
+    sim.set_fault(Fault.BAD_CHECKSUM)
+    driver = _driver(sim)
+
+    async def scenario() -> None:
+        await driver.open()
+        try:
+            with pytest.raises(ScaleUnreadable):
+                await driver.next_reading()
+        finally:
+            await driver.close()
+
+    run(scenario())
+
+    assert driver.health.good_frames == 0
+    assert driver.health.checksum_errors + driver.health.framing_errors > 0
+
+
+@pytest.mark.parametrize("protocol", ["toledo", "xk3190-a12e"])
+def test_garbage_yields_no_weight(
+    protocol: str, simulator: Callable[..., ScaleSimulator]
+) -> None:
+    sim = simulator(protocol)
+    sim.set_fault(Fault.GARBAGE)
+    driver = _driver(sim)
+
+    async def scenario() -> None:
+        await driver.open()
+        try:
+            with pytest.raises(ScaleUnreadable):
+                await driver.next_reading()
+        finally:
+            await driver.close()
+
+    run(scenario())
+
+    assert driver.health.good_frames == 0
+
+
+def test_silent_scale_is_reported_within_the_silence_time(
+    simulator: Callable[..., ScaleSimulator],
+) -> None:
+    sim = simulator("toledo")
+    sim.set_fault(Fault.SILENT)
+    driver = _driver(sim)
+
+    async def scenario() -> float:
+        await driver.open()
+        try:
+            started = time.monotonic()
+            with pytest.raises(ScaleSilent):
+                await driver.next_reading()
+            return time.monotonic() - started
+        finally:
+            await driver.close()
+
+    elapsed = run(scenario())
+
+    assert SILENCE_S <= elapsed < SILENCE_S + 0.5
+    assert driver.health.state is ScaleState.CLOSED
+
+
+def test_cable_pull_is_reported_and_recovered(
+    simulator: Callable[..., ScaleSimulator],
+) -> None:
+    sim = simulator("xk3190-a9")
+    sim.place(1.5)
+    driver = _driver(sim)
+
+    async def scenario() -> tuple[ScaleState, Decimal | None]:
+        await driver.open()
+        try:
+            await driver.stable_reading(timeout_s=5.0)
+            sim.set_fault(Fault.DISCONNECT)
+            with pytest.raises(ScaleSilent):
+                await driver.stable_reading(timeout_s=5.0)
+            state_while_pulled = driver.health.state
+            sim.set_fault(None)
+            reading = await driver.stable_reading(timeout_s=5.0)
+            return state_while_pulled, reading.value
+        finally:
+            await driver.close()
+
+    state, value = run(scenario())
+
+    assert state is ScaleState.SILENT
+    assert value == Decimal("1.50")
+
+
+def test_closed_link_is_reported_to_a_waiting_reader(
+    simulator: Callable[..., ScaleSimulator],
+) -> None:
+    sim = simulator("toledo")
+    driver = _driver(sim)
+
+    async def scenario() -> None:
+        await driver.open()
+        await driver.next_reading()
+        driver.connection_lost(OSError("port vanished"))
+        with pytest.raises(LinkClosed):
+            await driver.next_reading()
+        await driver.close()
+
+    run(scenario())
+
+
+def test_overload_is_a_reading_without_weight(
+    simulator: Callable[..., ScaleSimulator],
+) -> None:
+    sim = simulator("xk3190-a12e")
+    sim.place(75.0)
+    driver = _driver(sim)
+
+    async def scenario() -> bool:
+        await driver.open()
+        try:
+            while True:
+                reading = await driver.next_reading()
+                if reading.overload:
+                    return reading.value is None and not reading.usable
+        finally:
+            await driver.close()
+
+    assert run(scenario())
