@@ -50,7 +50,7 @@ def test_other_delimiters_declared_in_the_header_are_used() -> None:
     records = parse_message(message)
     assert records[0].components(5) == ("Acme", "HD")
     assert records[1].component(3, 4) == "MDC_X"
-    assert records[1].component(4) == "1^2"  # $S$ is the escaped component mark
+    assert records[1].component(4) == "1#2"  # $S$: an escaped component mark
 
 
 @pytest.mark.parametrize("text", ["a|b", "a\\b", "a^b", "a&b", "&F&", "|^\\&"])
