@@ -61,6 +61,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--exit-after-paint", action="store_true", help=argparse.SUPPRESS
     )
     parser.add_argument(
+        "--exit-after-start", action="store_true", help=argparse.SUPPRESS
+    )
+    parser.add_argument(
         "command", nargs="*", help="'audit verify' checks the audit trail and exits"
     )
     return parser.parse_args(argv)
@@ -132,11 +135,33 @@ def run_app(args: argparse.Namespace, settings: StationSettings | None = None) -
 
     from ui.runtime import run_station
 
+    if args.exit_after_start:
+        window.station_ready.connect(lambda: _report_started(window))
     return run_station(app, window, settings, config_error is None)
 
 
+def _report_started(window: object) -> None:
+    elapsed = time.perf_counter() - PROCESS_START
+    sys.stdout.write(f"started {elapsed:.4f} rss-mb {resident_mb():.1f}\n")
+    sys.stdout.flush()
+    window.close()  # type: ignore[attr-defined]
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _report_first_paint(app: object) -> None:
-    sys.stdout.write(f"first-paint {time.perf_counter() - PROCESS_START:.4f}\n")
+    elapsed = time.perf_counter() - PROCESS_START
+    sys.stdout.write(f"first-paint {elapsed:.4f} rss-mb {resident_mb():.1f}\n")
     sys.stdout.flush()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

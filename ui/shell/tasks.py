@@ -8,11 +8,13 @@ the one error handler that logs it and tells the person.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ui.shell.errors import show_error
+
+if TYPE_CHECKING:  # asyncio itself is imported after the first paint
+    import asyncio
 
 _running: set[asyncio.Future[Any]] = set()
 
@@ -23,6 +25,8 @@ def spawn(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> asyncio.Future[Any]:
+    import asyncio
+
     future = asyncio.ensure_future(work)
     _running.add(future)
 

@@ -8,6 +8,7 @@ coroutine through ``spawn`` so the GUI thread never blocks.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QCloseEvent
@@ -15,18 +16,19 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from app.config import StationSettings
 from app.errors import AuthError, ConfigError, StoreError
-from app.identity.signin import Person
-from app.station import Station
 from ui.shell import i18n
 from ui.shell.error_screens import ConfigErrorScreen, StoreErrorScreen
 from ui.shell.errors import message_for
 from ui.shell.header import Header, role_text
 from ui.shell.idle import IdleWatcher
 from ui.shell.lock_screen import LockScreen
-from ui.shell.screens import build_screens
 from ui.shell.shell_screen import ShellScreen
 from ui.shell.signin_screen import SignInScreen
 from ui.shell.tasks import spawn
+
+if TYPE_CHECKING:  # kept out of start-up: they pull in SQLAlchemy
+    from app.identity.signin import Person
+    from app.station import Station
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
     language_changed = Signal(str)
+    station_ready = Signal()  # the store is open and sign-in works
 
     def __init__(
         self, settings: StationSettings, language: str, parent: QWidget | None = None
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.signin.setEnabled(True)
         self.pages.setCurrentWidget(self.signin)
         self.signin.reset()
+        self.station_ready.emit()
 
     # ---- sign in, lock, sign out ----------------------------------------
     def _sign_in(self, staff_number: str, pin: str) -> None:
@@ -112,6 +116,8 @@ class MainWindow(QMainWindow):
         )
 
     def _show_shell(self, person: Person) -> None:
+        from ui.shell.screens import build_screens
+
         assert self.station is not None
         header = Header(
             self.settings.name,
