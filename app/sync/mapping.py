@@ -483,7 +483,9 @@ def lab_to_fhir(lab: LabRecord) -> Resource:
         "subject": literal("Patient", lab.patient_fhir_id),
     }
     if lab.value is not None:
-        resource["valueQuantity"] = quantity(lab.value, lab.unit or "1")
+        resource["valueQuantity"] = (
+            quantity(lab.value, lab.unit) if lab.unit else {"value": lab.value}
+        )
     if lab.effective_at is not None:
         resource["effectiveDateTime"] = instant(lab.effective_at)
     return resource
@@ -500,7 +502,7 @@ def lab_from_fhir(resource: Mapping[str, Any]) -> LabRecord:
         code=_require(codings[0].get("code"), "code"),
         code_system=str(codings[0].get("system", "")),
         value=_decimal(value["value"], "value") if value else None,
-        unit=(value.get("code") or value.get("unit")) if value else None,
+        unit=(value.get("code") or value.get("unit") or None) if value else None,
         effective_at=parse_instant(effective) if effective else None,
         fhir_id=resource.get("id"),
         fhir_version=_version(resource),
