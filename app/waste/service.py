@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import trail
 from app.store.db import Store
-from app.store.models import Alarm, WasteBag, WasteEvent, new_identifier
+from app.store.models import Alarm, Staff, WasteBag, WasteEvent, new_identifier
 from app.store.outbox import enqueue
 from app.waste.categories import Category
 from app.waste.errors import (
@@ -292,6 +292,20 @@ class WasteService:
         with self.store.read_session() as session:
             bag = _bag_by_code(session, bag_code.strip().upper())
             return None if bag is None else BagRecord.of(bag)
+
+    def person_by_badge(self, badge: str) -> Person | None:
+        """The active staff member whose badge (or staff number) was scanned."""
+        code = badge.strip()
+        with self.store.read_session() as session:
+            staff = session.scalar(
+                select(Staff).where(
+                    Staff.active.is_(True),
+                    (Staff.badge_id == code) | (Staff.staff_number == code),
+                )
+            )
+            if staff is None:
+                return None
+            return Person(staff.staff_number, staff.name, staff.role)
 
     def trace(self, bag_code: str) -> Trace:
         """The whole chain of one bag; UnknownBag when there is none."""

@@ -110,6 +110,7 @@ class LockState(enum.Enum):
     SETTLING = "settling"  # a weight, not yet stable
     LOCKED = "locked"
     FAULT = "fault"  # overload or underload
+    RECORDED = "recorded"  # the bag was recorded; waiting for it to be taken off
 
 
 class ScaleWeightLock:
@@ -130,6 +131,9 @@ class ScaleWeightLock:
         self.live_g = grams
         if self.state is LockState.LOCKED:
             return self.state
+        still_on = grams is not None and grams >= self.minimum_g
+        if self.state is LockState.RECORDED and still_on:
+            return self.state  # the recorded bag has not been taken off yet
         if grams is None:
             self.state = LockState.FAULT
         elif grams < self.minimum_g:
@@ -147,6 +151,7 @@ class ScaleWeightLock:
             raise WeightNotUsable("no stable weight is locked on the scale")
         return Weight.from_scale(self.locked_g)
 
-    def release(self) -> None:
-        self.state = LockState.EMPTY
+    def release(self, *, recorded: bool = True) -> None:
+        """Unlock; after a recorded bag, wait for the platform to empty first."""
+        self.state = LockState.RECORDED if recorded else LockState.EMPTY
         self.locked_g = None

@@ -1,0 +1,61 @@
+"""The medical-waste screens: round, cart load, intake, stock, outbound, trace.
+
+``build_waste_screens`` builds them over one set of services and installs
+one barcode-scan filter for all of them: a scan goes to whichever waste
+screen is showing. The shell puts the returned widgets in its navigation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.waste.cart_screen import CartScreen
+from ui.waste.common import WasteScreen
+from ui.waste.intake_screen import IntakeScreen
+from ui.waste.outbound_screen import OutboundScreen
+from ui.waste.round_screen import RoundScreen
+from ui.waste.scanner import ScanFilter
+from ui.waste.services import WasteScreenServices
+from ui.waste.stock_screen import StockScreen
+from ui.waste.trace_screen import TraceScreen
+
+__all__ = ["WasteScreenServices", "build_waste_screens", "route_scans"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WasteScreens", text)
+
+
+def build_waste_screens(
+    services: WasteScreenServices,
+) -> list[tuple[str, str, QWidget]]:
+    """(key, title, widget) for each waste screen, in the order of the work."""
+    screens: list[tuple[str, str, WasteScreen]] = [
+        ("waste.round", _tr("Round"), RoundScreen(services)),
+        ("waste.cart", _tr("Cart load"), CartScreen(services)),
+        ("waste.intake", _tr("Intake"), IntakeScreen(services)),
+        ("waste.stock", _tr("Stock"), StockScreen(services)),
+        ("waste.outbound", _tr("Outbound"), OutboundScreen(services)),
+        ("waste.trace", _tr("Trace"), TraceScreen(services)),
+    ]
+    route_scans([widget for _, _, widget in screens])
+    return [(key, title, widget) for key, title, widget in screens]
+
+
+def route_scans(screens: list[WasteScreen]) -> ScanFilter:
+    """One scan filter for the application; each scan to the visible screen."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "build the screens after the QApplication"
+    scans = ScanFilter(screens[0])
+    scans.install(app)
+
+    def deliver(code: str) -> None:
+        for screen in screens:
+            if screen.isVisible():
+                screen.handle_scan(code)
+                return
+
+    scans.scanned.connect(deliver)
+    screens[0].destroyed.connect(lambda: app.removeEventFilter(scans))
+    return scans

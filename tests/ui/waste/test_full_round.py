@@ -1,0 +1,213 @@
+"""A whole waste round through the screens, as the porter and keeper do it.
+
+Check-in (a signed-in porter), three wards, bags of several categories
+weighed on the scale feed and labelled (TSPL bytes captured at the printer's
+link), both confirmations at each ward, the cart's load, storage intake with
+one bag beyond tolerance (blocked, then accepted with a reason), one bag past
+the storage limit alarming on a turned clock, the outbound manifest, then the
+trace of every bag and the outbox Task rows of every step.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStackedWidget, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from app.store.models import Alarm, OutboxEntry
+from app.waste import AgeLevel, BagState, Category, LockState, Step
+from app.waste.scale_feed import ScaleFeed
+from tests.ui.waste.conftest import (
+    BADGES,
+    KEEPER,
+    NURSES,
+    WARDS,
+    CapturedPrinterLink,
+    FeedReading,
+    SignedIn,
+    TurnableClock,
+)
+from ui.waste import WasteScreenServices, build_waste_screens
+from ui.waste.cart_screen import CartScreen
+from ui.waste.intake_screen import IntakeScreen
+from ui.waste.outbound_screen import OutboundScreen
+from ui.waste.round_screen import RoundScreen
+from ui.waste.stock_screen import StockScreen
+from ui.waste.trace_screen import TraceScreen
+
+# ward -> bags as (category, kg, pre-printed code or None)
+ROUND = {
+    WARDS[0]: [(Category.INFECTIOUS, "2.35", "PRE0001"), (Category.SHARPS, "0.84", None)],
+    WARDS[1]: [(Category.PATHOLOGICAL, "3.10", None), (Category.INFECTIOUS, "4.02", None)],
+    WARDS[2]: [(Category.CHEMICAL, "1.27", None), (Category.PHARMACEUTICAL, "0.66", None)],
+}  # fmt: skip
+WAIT_MS = 5000
+
+
+class Station:
+    """The shell's stack of screens, one showing at a time, as in the app."""
+
+    def __init__(self, qtbot: QtBot, services: WasteScreenServices) -> None:
+        self.qtbot = qtbot
+        self.stack = QStackedWidget()
+        qtbot.addWidget(self.stack)
+        self.screens: dict[str, QWidget] = {}
+        for key, _title, widget in build_waste_screens(services):
+            self.stack.addWidget(widget)
+            self.screens[key] = widget
+        self.stack.resize(1280, 800)
+        self.stack.show()
+
+    def open(self, key: str) -> QWidget:
+        screen = self.screens[key]
+        self.stack.setCurrentWidget(screen)
+        return screen
+
+    def scan(self, code: str) -> None:
+        """A barcode scanner: fast keystrokes ending in Enter, wherever the focus."""
+        target = self.stack.currentWidget()
+        self.qtbot.keyClicks(target, code)
+        self.qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def weigh(qtbot: QtBot, feed: ScaleFeed, screen: RoundScreen, kg: str) -> None:
+    feed.publish(FeedReading(Decimal("0.000")))
+    feed.publish(FeedReading(Decimal(kg) + Decimal("0.3"), stable=False))
+    feed.publish(FeedReading(Decimal(kg)))
+    qtbot.waitUntil(lambda: screen.lock.state is LockState.LOCKED, timeout=WAIT_MS)
+
+
+def do_round(station: Station, feed: ScaleFeed, link: CapturedPrinterLink) -> list[str]:
+    qtbot = station.qtbot
+    screen = station.open("waste.round")
+    assert isinstance(screen, RoundScreen)
+    codes: list[str] = []
+    for ward, bags in ROUND.items():
+        assert screen.ward == ward
+        for category, kg, preprinted in bags:
+            if preprinted:
+                station.scan(preprinted)
+                qtbot.waitUntil(
+                    lambda: screen.pending_code is not None, timeout=WAIT_MS
+                )
+            weigh(qtbot, feed, screen, kg)
+            printed = len(link.jobs) + 1
+            qtbot.mouseClick(
+                screen.category_buttons[category], Qt.MouseButton.LeftButton
+            )
+            qtbot.waitUntil(lambda: not screen.printing, timeout=WAIT_MS)
+            assert len(link.jobs) == printed, screen.message.text()
+            bag = screen.ward_bags[-1]
+            assert bag.collection_weight_g == int(Decimal(kg) * 1000)
+            assert bag.category is category
+            assert bag.code.encode() in link.jobs[-1] and b"PRINT" in link.jobs[-1]
+            assert screen.preview.layout_shown is not None
+            codes.append(bag.code)
+        assert not screen.handover_button.isEnabled()  # nobody confirmed yet
+        station.scan(BADGES[NURSES[ward].staff_number])
+        qtbot.waitUntil(lambda: screen.nurse is not None, timeout=WAIT_MS)
+        qtbot.mouseClick(screen.porter_button, Qt.MouseButton.LeftButton)
+        assert screen.handover_button.isEnabled()
+        qtbot.mouseClick(screen.handover_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda w=ward: w in screen.wards_done, timeout=WAIT_MS)
+    assert codes[0] == "PRE0001"
+    return codes
+
+
+def receive(
+    station: Station, feed: ScaleFeed, code: str, kg: Decimal, reason: bool = False
+) -> None:
+    qtbot = station.qtbot
+    screen = station.open("waste.intake")
+    assert isinstance(screen, IntakeScreen)
+    station.scan(code)
+    qtbot.waitUntil(lambda: screen.bag is not None, timeout=WAIT_MS)
+    feed.publish(FeedReading(Decimal("0.000")))
+    feed.publish(FeedReading(kg))
+    qtbot.waitUntil(screen.receive_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(screen.receive_button, Qt.MouseButton.LeftButton)
+    if reason:
+        qtbot.waitUntil(lambda: screen.blocked is not None, timeout=WAIT_MS)
+        assert screen.bag is not None  # still waiting: intake blocked
+        assert screen.reasons.isVisible()
+        reason_button = screen.reasons.findChild(QWidget, "reason_0")
+        qtbot.mouseClick(reason_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.bag is None, timeout=WAIT_MS)
+
+
+def test_a_full_round_ward_to_truck(
+    qtbot: QtBot,
+    services: WasteScreenServices,
+    feed: ScaleFeed,
+    printer_link: CapturedPrinterLink,
+    signed_in: SignedIn,
+    clock: TurnableClock,
+) -> None:
+    station = Station(qtbot, services)
+    codes = do_round(station, feed, printer_link)
+
+    cart = station.open("waste.cart")
+    assert isinstance(cart, CartScreen)
+    qtbot.waitUntil(lambda: cart.load is not None, timeout=WAIT_MS)
+    assert cart.load is not None and len(cart.load.bags) == 6
+    assert cart.load.total_g == 12_240
+
+    # At the storage room: the keeper signs in. The first bag arrives early and
+    # waits past the limit; one bag weighs 20 % more than at the ward.
+    signed_in.person = KEEPER
+    receive(station, feed, codes[0], Decimal("2.36"))
+    clock.advance(timedelta(hours=45))
+    heavy = codes[3]
+    weights = [kg for bags in ROUND.values() for _, kg, _ in bags]
+    for code, kg in zip(codes[1:], weights[1:], strict=True):
+        grams = Decimal(kg) * Decimal("1.2") if code == heavy else Decimal(kg)
+        receive(station, feed, code, grams, reason=code == heavy)
+    clock.advance(timedelta(hours=4))
+
+    stock = station.open("waste.stock")
+    assert isinstance(stock, StockScreen)
+    qtbot.waitUntil(lambda: len(stock.items) == 6, timeout=WAIT_MS)
+    levels = {item.bag.code: item.level for item in stock.items}
+    assert levels[codes[0]] is AgeLevel.OVERDUE
+    assert [a.bag_code for a in stock.alarms_raised] == [codes[0]]
+    assert all(level is AgeLevel.OK for c, level in levels.items() if c != codes[0])
+
+    outbound = station.open("waste.outbound")
+    assert isinstance(outbound, OutboundScreen)
+    qtbot.waitUntil(lambda: len(outbound.selected_codes()) == 6, timeout=WAIT_MS)
+    outbound.vehicle_field.setText("沪A·12345")
+    outbound.driver_field.setText("张司机")
+    qtbot.mouseClick(outbound.hand_out_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: outbound.manifest is not None, timeout=WAIT_MS)
+    manifest = outbound.manifest
+    assert manifest is not None and len(manifest.lines) == 6
+    totals = {t.category: t.bags for t in manifest.by_category}
+    assert totals[Category.INFECTIOUS] == 2 and sum(totals.values()) == 6
+    assert outbound.pdf_path is not None
+    assert outbound.pdf_path.read_bytes().startswith(b"%PDF")
+
+    trace = station.open("waste.trace")
+    assert isinstance(trace, TraceScreen)
+    for code in codes:
+        station.scan(code)
+        qtbot.waitUntil(
+            lambda c=code: trace.trace is not None and trace.trace.bag.code == c,
+            timeout=WAIT_MS,
+        )
+        assert trace.trace is not None
+        assert [s.step for s in trace.trace.steps] == list(Step)
+        assert trace.trace.bag.state is BagState.HANDED_OUT
+        assert trace.table.rowCount() == 4
+    assert services.waste.trace(heavy).steps[2].detail["discrepancy_reason"]
+
+    with services.waste.store.read_session() as session:
+        tasks = [json.loads(p) for p in session.scalars(select(OutboxEntry.payload))]
+        alarms = session.scalars(select(Alarm.text)).all()
+    assert len(tasks) == 6 * 4
+    assert all(task["resourceType"] == "Task" for task in tasks)
+    assert codes[0] in alarms
