@@ -50,14 +50,20 @@ class JobSplitter:
         self._buffer += data
         jobs: list[bytes] = []
         while True:
-            ends = [
-                m.end() for m in (_ZPL_END.search(self._buffer), self._tspl_end()) if m
-            ]
+            ends = [m.end() for m in (self._zpl_end(), self._tspl_end()) if m]
             if not ends:
                 return jobs
             cut = min(ends)
             jobs.append(bytes(self._buffer[:cut]))
             del self._buffer[:cut]
+
+    def _zpl_end(self) -> re.Match[bytes] | None:
+        match = _ZPL_END.search(self._buffer)
+        # "^XZ" at the very end may still be followed by its line end.
+        near_end = match is not None and match.end() >= len(self._buffer) - 1
+        if near_end and not self._buffer.endswith(b"\n"):
+            return None
+        return match
 
     def _tspl_end(self) -> re.Match[bytes] | None:
         match = _TSPL_END.search(self._buffer)
