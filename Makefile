@@ -26,7 +26,7 @@ SYSTEM_PACKAGES := \
 .PHONY: run test check lint typecheck imports unit bench sysdeps venv fhir-venv translations clean
 
 run: venv fhir-venv translations
-	$(BIN)/careloop --demo
+	$(BIN)/careloop --demo $(if $(ROLE),--demo-role $(ROLE))
 
 test: venv fhir-venv translations
 	$(MAKE) --no-print-directory check

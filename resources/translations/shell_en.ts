@@ -133,17 +133,22 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="69"/>
+        <location filename="../../ui/shell/header.py" line="67"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="77"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="72"/>
+        <location filename="../../ui/shell/header.py" line="80"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="98"/>
+        <location filename="../../ui/shell/header.py" line="107"/>
         <source>Working alone (no platform)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,8 +189,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="53"/>
-        <location filename="../../ui/shell/window.py" line="176"/>
+        <location filename="../../ui/shell/window.py" line="56"/>
+        <location filename="../../ui/shell/window.py" line="185"/>
         <source>Careloop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -231,47 +236,47 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="20"/>
+        <location filename="../../ui/shell/header.py" line="23"/>
         <source>Dialysis bedside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="21"/>
+        <location filename="../../ui/shell/header.py" line="24"/>
         <source>Dialysis centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="22"/>
+        <location filename="../../ui/shell/header.py" line="25"/>
         <source>Waste cart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="23"/>
+        <location filename="../../ui/shell/header.py" line="26"/>
         <source>Waste storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="24"/>
+        <location filename="../../ui/shell/header.py" line="27"/>
         <source>Nurse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="25"/>
+        <location filename="../../ui/shell/header.py" line="28"/>
         <source>Charge nurse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="26"/>
+        <location filename="../../ui/shell/header.py" line="29"/>
         <source>Porter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="27"/>
+        <location filename="../../ui/shell/header.py" line="30"/>
         <source>Storage keeper</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="28"/>
+        <location filename="../../ui/shell/header.py" line="31"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,6 +350,49 @@ Use your staff number and PIN, or scan your badge.</source>
     <message>
         <location filename="../../ui/shell/error_screens.py" line="109"/>
         <source>Nothing is deleted: the file is renamed and kept beside the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="26"/>
+        <source>%1 waiting since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="32"/>
+        <source>%1 need attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="41"/>
+        <source>The platform refused the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="46"/>
+        <source>The platform&apos;s certificate is not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="54"/>
+        <source>No network since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="61"/>
+        <source>Connecting to the platform…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="65"/>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="67"/>
+        <source>Up to date, %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

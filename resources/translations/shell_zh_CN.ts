@@ -132,17 +132,22 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="69" />
+        <location filename="../../ui/shell/header.py" line="67" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="77" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="72" />
+        <location filename="../../ui/shell/header.py" line="80" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="98" />
+        <location filename="../../ui/shell/header.py" line="107" />
         <source>Working alone (no platform)</source>
         <translation>单机工作（未连接平台）</translation>
     </message>
@@ -183,8 +188,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="53" />
-        <location filename="../../ui/shell/window.py" line="176" />
+        <location filename="../../ui/shell/window.py" line="56" />
+        <location filename="../../ui/shell/window.py" line="185" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
@@ -230,47 +235,47 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="20" />
+        <location filename="../../ui/shell/header.py" line="23" />
         <source>Dialysis bedside</source>
         <translation>透析床旁</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="21" />
+        <location filename="../../ui/shell/header.py" line="24" />
         <source>Dialysis centre</source>
         <translation>透析中心</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="22" />
+        <location filename="../../ui/shell/header.py" line="25" />
         <source>Waste cart</source>
         <translation>医废收集车</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="23" />
+        <location filename="../../ui/shell/header.py" line="26" />
         <source>Waste storage</source>
         <translation>医废暂存间</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="24" />
+        <location filename="../../ui/shell/header.py" line="27" />
         <source>Nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="25" />
+        <location filename="../../ui/shell/header.py" line="28" />
         <source>Charge nurse</source>
         <translation>护士长</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="26" />
+        <location filename="../../ui/shell/header.py" line="29" />
         <source>Porter</source>
         <translation>转运员</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="27" />
+        <location filename="../../ui/shell/header.py" line="30" />
         <source>Storage keeper</source>
         <translation>暂存间管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="28" />
+        <location filename="../../ui/shell/header.py" line="31" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -346,6 +351,49 @@ Use your staff number and PIN, or scan your badge.</source>
         <location filename="../../ui/shell/error_screens.py" line="109" />
         <source>Nothing is deleted: the file is renamed and kept beside the new one.</source>
         <translation>不会删除任何内容：原文件会被重命名并保留在新文件旁边。</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="26" />
+        <source>%1 waiting since %2</source>
+        <translation>%1 条待上传（自 %2 起）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="32" />
+        <source>%1 need attention</source>
+        <translation>%1 条需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="41" />
+        <source>The platform refused the token</source>
+        <translation>平台拒绝了令牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="46" />
+        <source>The platform's certificate is not trusted</source>
+        <translation>平台证书不受信任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="54" />
+        <source>No network since %1</source>
+        <translation>自 %1 起无网络</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="61" />
+        <source>Connecting to the platform…</source>
+        <translation>正在连接平台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="65" />
+        <source>Sending</source>
+        <translation>正在上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="67" />
+        <source>Up to date, %1</source>
+        <translation>已同步，%1</translation>
     </message>
 </context>
 <context>

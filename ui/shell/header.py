@@ -8,10 +8,13 @@ the buttons a person needs at any moment: language, lock, sign out.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.shell.sync_indicator import describe
 
 
 def role_text(role: str) -> str:
@@ -42,6 +45,7 @@ class Header(QWidget):
     lock_requested = Signal()
     sign_out_requested = Signal()
     language_requested = Signal(str)
+    sync_now_requested = Signal()
 
     def __init__(
         self,
@@ -60,6 +64,10 @@ class Header(QWidget):
         self.person.setObjectName("person")
         self.sync = QLabel("")
         self.sync.setObjectName("sync")
+        self.sync_now = QPushButton(self.tr("Sync now"))
+        self.sync_now.setObjectName("sync_now")
+        self.sync_now.clicked.connect(self.sync_now_requested)
+        self.sync_now.hide()  # shown when the station has a platform
         self.clock = QLabel("")
         self.clock.setObjectName("clock")
         other = "en" if language == "zh_CN" else "zh_CN"
@@ -89,6 +97,7 @@ class Header(QWidget):
         row.addLayout(who)
         row.addStretch(1)
         row.addWidget(self.sync)
+        row.addWidget(self.sync_now)
         row.addSpacing(16)
         row.addWidget(self.clock)
         row.addSpacing(12)
@@ -107,6 +116,16 @@ class Header(QWidget):
 
     def set_person(self, name: str, staff_number: str, role: str) -> None:
         self.person.setText(f"{name} ({staff_number}) · {role_text(role)}")
+
+    def follow_sync(self, engine: Any) -> None:
+        """Show the engine's status from now on; "sync now" asks it to run."""
+        self.sync_now.show()
+        self.sync_now_requested.connect(engine.sync_now)
+        self._unsubscribe = engine.subscribe(self._on_sync_status)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def _on_sync_status(self, status: Any) -> None:
+        self.set_sync(*describe(status, self._zone))
 
     def set_sync(self, level: str, text: str) -> None:
         colour = SYNC_COLOURS.get(level, SYNC_COLOURS["off"])

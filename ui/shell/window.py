@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         header.lock_requested.connect(lambda: self.lock("on demand"))
         header.sign_out_requested.connect(self.sign_out)
         header.language_requested.connect(self.set_language)
+        engine = self.station.services.get("sync")
+        if engine is not None:
+            header.follow_sync(engine)
         if self.shell is not None:
             self.pages.removeWidget(self.shell)
             self.shell.deleteLater()

@@ -1,0 +1,174 @@
+"""Demo mode: a real platform and real simulated devices on this machine.
+
+``DemoEnvironment.start`` starts the FHIR server from its own virtual
+environment on 127.0.0.1, seeds it with demo staff, patients, devices and
+today's prescriptions, starts the device simulators on pseudo-terminals,
+writes a station configuration pointing at all of them, pulls the staff
+directory once and gives every demo person the demo PIN. ``stop`` ends all
+it started. Nothing here is used outside demo mode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.demo.fhir_server import FhirServerProcess
+
+log = logging.getLogger(__name__)
+
+DEMO_PIN = "1234"
+ROLES = ("dialysis-bedside", "dialysis-centre", "waste-cart", "waste-storage")
+CONNECT = re.compile(r"connect to (\S+)")
+
+
+@dataclass
+class DemoEnvironment:
+    root: Path
+    fhir_venv: Path
+    role: str = "dialysis-bedside"
+    server: FhirServerProcess | None = None
+    simulators: list[subprocess.Popen[str]] = field(default_factory=list)
+
+    def start(self) -> Path:
+        """Start everything; returns the demo station's configuration file."""
+        if self.role not in ROLES:
+            raise ValueError(
+                f"demo role must be one of {', '.join(ROLES)}, got {self.role!r}"
+            )
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.server = FhirServerProcess(self.fhir_venv, self.root / "fhir")
+        self.server.start()
+        log.info("demo platform at %s", self.server.base_url)
+
+        from app.demo.seed import seed_demo
+
+        seed_demo(self.server.base_url)
+        devices = self._start_simulators()
+        config = self._write_config(self.server.base_url, devices)
+        asyncio.run(self._prepare_station(config))
+        return config
+
+    def stop(self) -> None:
+        for simulator in self.simulators:
+            simulator.terminate()
+        for simulator in self.simulators:
+            try:
+                simulator.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                simulator.kill()
+                simulator.wait()
+            if simulator.stdout is not None:
+                simulator.stdout.close()
+        self.simulators.clear()
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    # ---- simulators -------------------------------------------------------
+    def _simulator(self, *arguments: str) -> str | None:
+        """Start `careloop-sim ARGS`; the port it says to connect to."""
+        command = [sys.executable, "-m", "devices.sim.cli", *arguments]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+        )
+        self.simulators.append(process)
+        assert process.stdout is not None
+        for _ in range(20):
+            line = process.stdout.readline()
+            if not line:
+                break
+            found = CONNECT.search(line)
+            if found:
+                return found.group(1)
+        log.warning("simulator %s said nowhere to connect", arguments[0])
+        return None
+
+    def _start_simulators(self) -> dict[str, str]:
+        devices: dict[str, str] = {}
+        if self.role.startswith("waste"):
+            scale = self._simulator("scale", "--protocol", "mtsics", "--weight", "0")
+            if scale:
+                devices["scale"] = scale
+            printer_out = self.root / "printed"
+            printer = self._simulator(
+                "printer", "--tcp", "0", "--out", str(printer_out)
+            )
+            if printer:
+                devices["printer"] = printer
+        return devices
+
+    # ---- configuration and first pull -------------------------------------
+    def _write_config(self, base_url: str, devices: dict[str, str]) -> Path:
+        waste = self.role.startswith("waste")
+        lines = [
+            "# Written by careloop --demo; every address points at this machine.",
+            "schema_version = 1",
+            "",
+            "[station]",
+            f'id = "DEMO-{self.role.upper()}"',
+            f'name = "{"医废收集车 1 号" if waste else "血透中心 演示机位"}"',
+            f'role = "{self.role}"',
+            'hospital = "演示医院"',
+            f'data_dir = "{self.root / "station"}"',
+            "demo = true",
+            "",
+            "[platform]",
+            f'base_url = "{base_url}"',
+            "sync_interval_s = 15",
+        ]
+        if "scale" in devices:
+            lines += [
+                "",
+                "[scale]",
+                f'port = "{devices["scale"]}"',
+                'protocol = "mtsics"',
+            ]
+        if "printer" in devices:
+            lines += [
+                "",
+                "[printer]",
+                f'port = "{devices["printer"]}"',
+                'language = "zpl"',
+            ]
+        path = self.root / "station.toml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    async def _prepare_station(self, config: Path) -> None:
+        """Pull the staff directory once and give demo staff the demo PIN."""
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from app.config import load
+        from app.identity.signin import hash_pin
+        from app.station import Station
+        from app.store.models import Staff
+        from app.sync.engine import build_engine
+
+        station = Station(load(config))
+        store = station.open_store()
+        try:
+            engine = build_engine(station)
+            await engine.puller.pull()
+            await engine.client.aclose()
+            pin_hash = hash_pin(DEMO_PIN)
+
+            def give_pins(session: Session) -> int:
+                rows = session.scalars(
+                    select(Staff).where(Staff.pin_hash.is_(None))
+                ).all()
+                for staff in rows:
+                    staff.pin_hash = pin_hash
+                return len(rows)
+
+            given = await store.writer.run(give_pins)
+            log.info("demo: %d staff members got the demo PIN", given)
+        finally:
+            store.close()
