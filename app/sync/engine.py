@@ -106,8 +106,14 @@ class SyncEngine:
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
         """Call ``subscriber`` with every new status; returns an unsubscribe."""
         self._subscribers.append(subscriber)
-        subscriber(self._status)
+        self._tell(subscriber)
         return lambda: self._subscribers.remove(subscriber)
+
+    def _tell(self, subscriber: Subscriber) -> None:
+        try:
+            subscriber(self._status)
+        except Exception:  # a broken view must not stop the sync
+            log.exception("sync status subscriber failed")
 
     def _publish(self, **changes: object) -> None:
         self._status = replace(
@@ -116,10 +122,7 @@ class SyncEngine:
             **changes,  # type: ignore[arg-type]
         )
         for subscriber in list(self._subscribers):
-            try:
-                subscriber(self._status)
-            except Exception:  # a broken view must not stop the sync
-                log.exception("sync status subscriber failed")
+            self._tell(subscriber)
 
     def refresh_counts(self) -> None:
         """Re-read the outbox counts and watermarks (cheap; a short read)."""

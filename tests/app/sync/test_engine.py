@@ -1,0 +1,172 @@
+"""SyncEngine scheduling and status, over MockTransport and a real store file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.sync.backoff import Backoff
+from app.sync.client import FhirClient, PlatformSettings
+from app.sync.engine import SyncEngine, SyncStatus
+from app.sync.pull import Puller
+from tests.app.sync.helpers import open_store, queue_readings, reading, run
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def _ok(request: httpx.Request) -> httpx.Response:
+    if request.method == "POST":
+        entries = request.read().count(b'"request"')
+        body = {
+            "resourceType": "Bundle",
+            "type": "transaction-response",
+            "entry": [
+                {
+                    "response": {
+                        "status": "201 Created",
+                        "location": f"Observation/o{n}/_history/1",
+                    }
+                }
+                for n in range(entries)
+            ],
+        }
+        return httpx.Response(200, json=body)
+    return httpx.Response(200, json={"resourceType": "Bundle", "type": "searchset"})
+
+
+def _engine(store: Any, handler: Handler, **options: Any) -> SyncEngine:
+    client = FhirClient(
+        PlatformSettings(
+            base_url="https://platform.example/fhir", station_name="bed-1"
+        ),
+        transport=httpx.MockTransport(handler),
+    )
+    options.setdefault("puller", Puller(client, store, types=("Patient",)))
+    return SyncEngine(
+        client, store, backoff=Backoff(base_s=0.01, cap_s=0.02), **options
+    )
+
+
+async def _started(engine: SyncEngine) -> None:
+    first = asyncio.ensure_future(engine.wait_for_cycle())
+    await engine.start()
+    await asyncio.wait_for(first, 10)
+
+
+def test_a_burst_of_local_writes_makes_one_cycle(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+
+    async def scenario() -> tuple[int, SyncStatus]:
+        engine = _engine(store, _ok, interval_s=3600, debounce_s=0.05)
+        try:
+            await _started(engine)
+            queue_readings(store, [reading(n) for n in range(3)])
+            done = asyncio.ensure_future(engine.wait_for_cycle())
+            for _ in range(5):
+                engine.notify_local_write()
+            await asyncio.wait_for(done, 10)
+            return engine.cycles, engine.status
+        finally:
+            await engine.stop()
+
+    try:
+        cycles, status = run(scenario())
+    finally:
+        store.close()
+    assert cycles == 2
+    assert status.pending == 0 and status.reachable is True
+    assert status.last_success_at is not None and status.watermarks == {}
+    assert [exchange.method for exchange in status.recent][-2:] == ["POST", "GET"]
+
+
+def test_sync_now_runs_a_cycle_without_waiting_for_the_interval(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+
+    async def scenario() -> int:
+        engine = _engine(store, _ok, interval_s=3600)
+        try:
+            await _started(engine)
+            done = asyncio.ensure_future(engine.wait_for_cycle())
+            engine.sync_now()
+            await asyncio.wait_for(done, 10)
+            return engine.cycles
+        finally:
+            await engine.stop()
+
+    try:
+        assert run(scenario()) == 2
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "reachable"),
+    [
+        (lambda request: httpx.Response(401), "token", True),
+        (
+            lambda request: (_ for _ in ()).throw(
+                httpx.ConnectError("no route", request=request)
+            ),
+            "network",
+            False,
+        ),
+        (
+            lambda request: httpx.Response(503, headers={"Retry-After": "1"}),
+            "busy",
+            True,
+        ),
+    ],
+)
+def test_a_failed_cycle_tells_what_kind_and_keeps_the_rows(
+    tmp_path: Path, answer: Handler, kind: str, reachable: bool
+) -> None:
+    store = open_store(tmp_path)
+    queue_readings(store, [reading(1), reading(2)])
+    seen: list[SyncStatus] = []
+
+    async def scenario() -> SyncStatus:
+        engine = _engine(store, answer, interval_s=3600)
+        engine.subscribe(seen.append)
+        try:
+            ok = await engine.cycle()
+            assert not ok
+            return engine.status
+        finally:
+            await engine.stop()
+
+    try:
+        status = run(scenario())
+    finally:
+        store.close()
+    assert status.last_error_kind == kind
+    assert status.reachable is reachable
+    assert (status.unreachable_since is not None) is (not reachable)
+    assert status.pending == 2 and status.oldest_pending_at is not None
+    assert seen[-1] == status
+
+
+@pytest.mark.allow_error_logs
+def test_a_broken_subscriber_is_logged_and_the_sync_goes_on(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    queue_readings(store, [reading(1)])
+    seen: list[SyncStatus] = []
+
+    async def scenario() -> bool:
+        engine = _engine(store, _ok, interval_s=3600)
+        engine.subscribe(lambda status: 1 / 0)
+        engine.subscribe(seen.append)
+        try:
+            return await engine.cycle()
+        finally:
+            await engine.stop()
+
+    try:
+        assert run(scenario())
+    finally:
+        store.close()
+    assert seen[-1].pending == 0
