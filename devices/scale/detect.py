@@ -7,6 +7,10 @@ decodes enough good frames (more for the ``=`` formats, which have no check)
 wins; ties go to the formats with a check. A wrong baud rate only ever
 yields garbage, which no decoder accepts.
 
+The two ``=`` formats differ only in byte order; while the scale shows a
+positive weight both read as valid numbers, and format 1 is reported. Only a
+negative weight (the sign's place) tells them apart for certain.
+
 This does not change the scale's settings and keeps no port open.
 """
 

@@ -8,7 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from devices.scale import MtSicsScale, ScaleState, WeightKind
+from devices.scale import (
+    MtSicsScale,
+    ScaleIdentity,
+    ScaleReading,
+    ScaleState,
+    WeightKind,
+)
 from devices.scale.errors import (
     CommandNotExecutable,
     OutOfRange,
@@ -36,35 +42,32 @@ def test_identify_weigh_tare_and_zero(simulator: Callable[..., ScaleSimulator]) 
     sim = simulator("mtsics")
     driver = _driver(sim)
 
-    async def scenario() -> dict[str, object]:
+    async def scenario() -> tuple[ScaleIdentity, list[ScaleReading], Decimal]:
         await driver.open()
         try:
-            found: dict[str, object] = {"identity": await driver.identify()}
+            identity = await driver.identify()
             sim.place(0.8)  # the empty bin
-            found["stable"] = await driver.stable_reading(timeout_s=5.0)
-            found["tare"] = await driver.tare()
+            empty_bin = await driver.stable_reading(timeout_s=5.0)
+            tare = await driver.tare()
             sim.place(3.3)  # bin and bag
-            found["net"] = await driver.weigh_stable()
+            net = await driver.weigh_stable()
             await driver.clear_tare()
-            found["gross"] = await driver.weigh_stable()
+            gross = await driver.weigh_stable()
             sim.place(0.5)
             await driver.weigh_stable()
             await driver.zero()
-            found["zeroed"] = await driver.weigh_stable()
-            return found
+            zeroed = await driver.weigh_stable()
+            return identity, [empty_bin, net, gross, zeroed], tare
         finally:
             await driver.close()
 
-    found = run(scenario())
+    identity, (empty_bin, net, gross, zeroed), tare = run(scenario())
 
-    assert found["identity"].serial_number == SERIAL_NUMBER  # type: ignore[attr-defined]
-    assert found["stable"].value == Decimal("0.800")  # type: ignore[attr-defined]
-    assert found["tare"] == Decimal("0.800")
-    net = found["net"]
-    assert (net.value, net.kind) == (Decimal("2.500"), WeightKind.NET)  # type: ignore[attr-defined]
-    gross = found["gross"]
-    assert (gross.value, gross.kind) == (Decimal("3.300"), WeightKind.GROSS)  # type: ignore[attr-defined]
-    assert found["zeroed"].value == Decimal("0.000")  # type: ignore[attr-defined]
+    assert identity.serial_number == SERIAL_NUMBER
+    assert empty_bin.value == tare == Decimal("0.800")
+    assert (net.value, net.kind) == (Decimal("2.500"), WeightKind.NET)
+    assert (gross.value, gross.kind) == (Decimal("3.300"), WeightKind.GROSS)
+    assert (zeroed.value, zeroed.kind) == (Decimal("0.000"), WeightKind.GROSS)
     assert sim.commands[:3] == ["I2", "I4", "SI"]
 
 
