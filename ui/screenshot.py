@@ -46,8 +46,8 @@ def render(args: argparse.Namespace) -> int:
         _settle(app)
         saved = window.grab().save(args.screenshot)
         window.close()
-        if station is not None:
-            station.store and station.store.close()
+        if station is not None and station.store is not None:
+            station.store.close()
     if not saved:
         sys.stderr.write(f"careloop: could not write {args.screenshot}\n")
         return 1

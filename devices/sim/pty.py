@@ -10,6 +10,7 @@ POSIX only. This module does no protocol work.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import termios
 import time
@@ -27,10 +28,8 @@ class PtyPair:
 
     def close(self) -> None:
         for fd in (self.controller_fd, self._device_fd):
-            try:
+            with contextlib.suppress(OSError):  # already closed
                 os.close(fd)
-            except OSError:
-                pass
 
 
 def open_pty_pair() -> PtyPair:
