@@ -198,3 +198,12 @@ def test_nothing_found_says_where_it_looked(
         find_config(None)
 
     assert "absent.toml" in caught.value.path
+
+
+def test_the_installers_example_file_is_a_valid_configuration() -> None:
+    example = Path(__file__).resolve().parents[3] / "installer" / "station.example.toml"
+
+    settings = load(example)
+
+    assert settings.role == "dialysis-bedside"
+    assert settings.beds[0].machine_port == "/dev/ttyUSB0"
