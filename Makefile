@@ -23,7 +23,7 @@ SYSTEM_PACKAGES := \
 	libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 \
 	fonts-noto-cjk socat
 
-.PHONY: run test check lint typecheck imports unit bench sysdeps venv fhir-venv translations clean
+.PHONY: run test check lint typecheck imports bench sysdeps venv fhir-venv translations ts clean
 
 run: venv fhir-venv translations
 	$(BIN)/careloop --demo $(if $(ROLE),--demo-role $(ROLE))
@@ -91,8 +91,14 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 # Refresh the .ts sources from the code (run by hand after changing strings).
+# Each feature keeps its own pair of files, so features translate side by side.
 ts: venv
-	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name '*.py') -ts $(TS_FILES)
+	$(BIN)/pyside6-lupdate -no-obsolete ui/*.py $$(find ui/shell ui/widgets -name '*.py') \
+		-ts resources/translations/shell_zh_CN.ts resources/translations/shell_en.ts
+	for feature in waste identity admin; do \
+		$(BIN)/pyside6-lupdate -no-obsolete $$(find ui/$$feature -name '*.py') \
+			-ts resources/translations/$${feature}_zh_CN.ts resources/translations/$${feature}_en.ts; \
+	done
 
 clean:
 	rm -rf $(VENV) $(FHIR_VENV) $(SYSDEPS_STAMP) resources/translations/*.qm build *.egg-info
