@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+from app.identity.roles import Role
 from app.sync import mapping
 from app.sync.client import FhirClient, PlatformSettings
 from devices.dialysis.vocabulary import SETTINGS
@@ -33,15 +34,16 @@ log = logging.getLogger(__name__)
 WARD_TIME = timezone(timedelta(hours=8))
 LAB_IDS = "urn:careloop:sid:lab-result"
 
-STAFF: tuple[tuple[str, str, str], ...] = (
-    ("N001", "张丽华", "dialysis_nurse"),
-    ("N002", "王秀英", "dialysis_nurse"),
-    ("N003", "李晓燕", "dialysis_nurse"),
-    ("C001", "陈美玲", "charge_nurse"),
-    ("P001", "赵建国", "porter"),
-    ("P002", "孙志强", "porter"),
-    ("S001", "周国平", "storage_keeper"),
-    ("A001", "吴俊杰", "admin"),
+# Role codes are `app.identity.roles.Role` values.
+STAFF: tuple[tuple[str, str, Role], ...] = (
+    ("N001", "张丽华", Role.NURSE),
+    ("N002", "王秀英", Role.NURSE),
+    ("N003", "李晓燕", Role.NURSE),
+    ("C001", "陈美玲", Role.CHARGE_NURSE),
+    ("P001", "赵建国", Role.PORTER),
+    ("P002", "孙志强", Role.PORTER),
+    ("S001", "周国平", Role.STORAGE_KEEPER),
+    ("A001", "吴俊杰", Role.ADMIN),
 )
 
 PATIENTS: tuple[tuple[str, str, str, str], ...] = (
@@ -116,7 +118,7 @@ async def _seed_staff(client: FhirClient, summary: SeedSummary) -> None:
             client, mapping.practitioner_to_fhir(person), mapping.STAFF_NUMBER, number
         )
         summary.staff[number] = practitioner_id
-        role_record = mapping.StaffRoleRecord(practitioner_id, role, number)
+        role_record = mapping.StaffRoleRecord(practitioner_id, role.value, number)
         await _create_if_absent(
             client,
             mapping.practitioner_role_to_fhir(role_record),

@@ -31,7 +31,7 @@ from app.sync.client import (
     PlatformSettings,
 )
 from app.sync.errors import PlatformBusy, error_kind
-from app.sync.local import OutboxSummary, SqlOutbox, StorePort
+from app.sync.local import OutboxRowView, OutboxSummary, SqlOutbox, StorePort
 from app.sync.pull import Puller
 from app.sync.push import Pusher
 
@@ -123,6 +123,10 @@ class SyncEngine:
         )
         for subscriber in list(self._subscribers):
             self._tell(subscriber)
+
+    async def unsent_rows(self, limit: int = 200) -> list[OutboxRowView]:
+        """Pending and set-aside outbox rows, read off the event loop's thread."""
+        return await asyncio.to_thread(self.outbox.unsent, limit)
 
     def refresh_counts(self) -> None:
         """Re-read the outbox counts and watermarks (cheap; a short read)."""

@@ -243,7 +243,7 @@ def practitioner_from_fhir(resource: Mapping[str, Any]) -> StaffRecord:
 @dataclass(frozen=True)
 class StaffRoleRecord:
     practitioner_fhir_id: str
-    role: str  # dialysis_nurse, charge_nurse, porter, storage_keeper, admin
+    role: str  # an app.identity.roles.Role value: nurse, charge-nurse, porter, …
     staff_number: str | None = None
     fhir_id: str | None = None
     fhir_version: str | None = None

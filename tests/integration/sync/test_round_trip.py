@@ -55,9 +55,7 @@ def _platform_records(base_url: str) -> dict[str, Any]:
             staff,
             await _create(base_url, mapping.practitioner_to_fhir(staff)),
         )
-        role = mapping.StaffRoleRecord(
-            made["staff"][1]["id"], "dialysis_nurse", "N-RT-1"
-        )
+        role = mapping.StaffRoleRecord(made["staff"][1]["id"], "nurse", "N-RT-1")
         made["role"] = (
             role,
             await _create(base_url, mapping.practitioner_role_to_fhir(role)),
@@ -159,7 +157,7 @@ def _assert_cache(store: Any, made: dict[str, Any]) -> None:
         assert (staff.staff_number, staff.name, staff.role) == (
             "N-RT-1",
             "李护士",
-            "dialysis_nurse",
+            "nurse",
         )
         device = session.scalar(
             select(Device).where(Device.fhir_id == made["device"][1]["id"])

@@ -83,7 +83,7 @@ def test_seeding_twice_changes_nothing_and_a_station_pulls_it_all(
                 count(LabResult),
             ) == (8, 6, 5, 6, 18)
             roles = sorted(session.scalars(select(Staff.role)))
-            assert roles.count("dialysis_nurse") == 3 and roles.count("porter") == 2
+            assert roles.count("nurse") == 3 and roles.count("porter") == 2
             order = session.scalar(
                 select(Prescription).where(Prescription.fhir_id == "rx-20261203-h0001")
             )
