@@ -31,8 +31,12 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timezone
 
-from devices.dialysis.hl7 import mllp
-from devices.dialysis.hl7.errors import NotYetReported, ReadOnlyProtocol
+from devices.dialysis.hl7 import mllp, oru
+from devices.dialysis.hl7.errors import (
+    MessageRejected,
+    NotYetReported,
+    ReadOnlyProtocol,
+)
 from devices.dialysis.hl7.receiver import Hl7Receiver, decode_report
 from devices.dialysis.model import (
     LinkEvent,
@@ -122,6 +126,15 @@ class Hl7DialysisDriver:
             raise RuntimeError(f"{self._name}: driver is already open")
         self._parser = ThreadPoolExecutor(1, thread_name_prefix=f"{self._name}-hl7")
         self._closed = False
+        try:
+            await self._start_listening()
+        except BaseException:
+            self._parser.shutdown(wait=False)
+            self._parser = None
+            self._link_session = None
+            raise
+
+    async def _start_listening(self) -> None:
         if self._link is not None:
             self._link_session = _LinkSession(self, self._link)
             await self._link.open(self._link_session)
@@ -276,7 +289,14 @@ class Hl7DialysisDriver:
             raise LinkClosed(f"{self._name}: the driver is closed")
         loop = asyncio.get_running_loop()
         outcome = await loop.run_in_executor(self._parser, self._decode, payload)
-        taken = self._receiver.take(outcome)
+        try:
+            taken = self._receiver.take(outcome)
+        except Exception:  # a bug of ours: answer AE, keep the link, say so
+            log.exception("%s: failed to apply a message", self._name)
+            outcome = MessageRejected(
+                "AE", oru.APPLICATION_ERROR, "receiver failed on this message"
+            )
+            taken = self._receiver.take(outcome)
         for event in taken.events:
             self._events.put_nowait(event)
         if taken.accepted:
@@ -285,7 +305,9 @@ class Hl7DialysisDriver:
             self._set_state(LinkState.CONNECTED, "reporting")
         else:
             self._set_state(LinkState.DEGRADED, f"message rejected: {taken.reason}")
-        return mllp.wrap(taken.ack_text.encode("utf-8"))
+        frame = mllp.wrap(taken.ack_text.encode("utf-8"))
+        mllp.wire_log.debug("mllp out %r", frame)
+        return frame
 
     def _sender_arrived(self, reason: str) -> None:
         self._senders += 1

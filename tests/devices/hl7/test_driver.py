@@ -278,3 +278,22 @@ def test_arbitrary_bytes_never_take_the_driver_down(junk: list[bytes]) -> None:
         await driver.close()
 
     run(scenario)
+
+
+def test_a_port_already_taken_fails_to_open_and_leaves_nothing_running() -> None:
+    async def scenario() -> None:
+        first = Hl7DialysisDriver()
+        await first.open()
+        first_port = first.port
+        second = Hl7DialysisDriver(port=first_port)
+        try:
+            with pytest.raises(OSError):
+                await second.open()
+        finally:
+            await first.close()
+        # Once the port is free, the same driver opens there.
+        await second.open()
+        assert second.port == first_port
+        await second.close()
+
+    run(scenario)
