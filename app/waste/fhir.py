@@ -1,11 +1,11 @@
-"""Each step of a bag's chain as an HL7 FHIR R4 Task.
+"""Each step of a bag's chain as an HL7 FHIR R4 Task, through the sync mapping.
 
-One Task per step (registered, collected, intake, outbound): the step's own
-``urn:uuid`` is the Task's first identifier, which the outbox uses for its
-conditional create; the bag's ``urn:uuid`` and its short label code follow,
-so the platform can gather a bag's chain. Category and weight are inputs;
-the person handing over is the requester, the person receiving the owner;
-the place is the location. A typed weight is flagged as an input of its own.
+The Task itself is built by ``app.sync.mapping.waste_task_to_fhir`` (one
+builder for the whole station); this module turns a waste step into that
+mapping's record and adds what only the waste domain knows: the bag's own
+``urn:uuid``, where the weight came from (a typed weight is flagged as an
+input with the administrator and the reason), and the disposal company's
+driver as the owner of an outbound step, who is not in the staff directory.
 
 Builds plain dicts only; sending is ``app.sync``'s work.
 """
@@ -13,21 +13,24 @@ Builds plain dicts only; sending is ``app.sync``'s work.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
+from app.sync import mapping
 from app.waste.categories import Category
 from app.waste.people import Person
 from app.waste.weighing import Weight
 
-SYSTEM_BASE = "https://careloop.example/fhir"
-BAG_CODE_SYSTEM = f"{SYSTEM_BASE}/sid/waste-bag-code"
-STAFF_SYSTEM = f"{SYSTEM_BASE}/sid/staff-number"
-STEP_SYSTEM = f"{SYSTEM_BASE}/CodeSystem/waste-step"
-INPUT_SYSTEM = f"{SYSTEM_BASE}/CodeSystem/waste-task-input"
-CATEGORY_SYSTEM = f"{SYSTEM_BASE}/CodeSystem/medical-waste-category"
-UCUM = "http://unitsofmeasure.org"
+BAG_IDENTIFIER_SYSTEM = "urn:careloop:sid:waste-bag-id"
+DRIVER_SYSTEM = "urn:careloop:sid:disposal-driver"
+
+# Our step names -> the mapping's Task kinds.
+TASK_KINDS = {
+    "registered": "registered",
+    "collected": "handover",
+    "intake": "intake",
+    "outbound": "outbound",
+}
 
 
 @dataclass(frozen=True)
@@ -47,82 +50,45 @@ class StepFacts:
     extra_inputs: tuple[tuple[str, str], ...] = ()
 
 
-def _instant(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def _staff(person: Person | str) -> mapping.StaffRef:
+    if isinstance(person, Person):
+        return mapping.StaffRef(person.staff_number, person.name)
+    return mapping.StaffRef(person, person)
 
 
-def _reference(person: Person | str) -> dict[str, Any]:
-    if isinstance(person, str):
-        return {"display": person}
-    return {
-        "identifier": {"system": STAFF_SYSTEM, "value": person.staff_number},
-        "display": person.name,
-    }
-
-
-def _input(code: str, **value: Any) -> dict[str, Any]:
-    return {"type": {"coding": [{"system": INPUT_SYSTEM, "code": code}]}, **value}
-
-
-def _weight_inputs(weight: Weight) -> list[dict[str, Any]]:
-    kilograms = Decimal(weight.grams) / 1000
-    inputs = [
-        _input(
-            "weight",
-            valueQuantity={
-                "value": float(kilograms),
-                "unit": "kg",
-                "system": UCUM,
-                "code": "kg",
-            },
-        ),
-        _input("weight-source", valueString=weight.source.value),
-    ]
-    if weight.override_by is not None:
-        inputs.append(
-            _input("override-by", valueReference=_reference(weight.override_by))
-        )
-        inputs.append(_input("override-reason", valueString=weight.reason))
+def _inputs(facts: StepFacts) -> dict[str, str]:
+    inputs = dict(facts.extra_inputs)
+    weight = facts.weight
+    if weight is not None:
+        inputs["weight-source"] = weight.source.value
+        if weight.override_by is not None:
+            inputs["override-by"] = weight.override_by.staff_number
+            inputs["override-reason"] = weight.reason
     return inputs
 
 
 def waste_task(facts: StepFacts) -> dict[str, Any]:
     """The FHIR R4 Task for one step of a bag's chain."""
-    category = facts.category
-    inputs = [
-        _input(
-            "category",
-            valueCodeableConcept={
-                "coding": [
-                    {
-                        "system": CATEGORY_SYSTEM,
-                        "code": category.value,
-                        "display": category.chinese_name,
-                    }
-                ],
-                "text": category.facts.waste_code,
-            },
-        )
-    ]
-    if facts.weight is not None:
-        inputs.extend(_weight_inputs(facts.weight))
-    inputs.extend(_input(code, valueString=text) for code, text in facts.extra_inputs)
-    at = _instant(facts.at)
-    return {
-        "resourceType": "Task",
-        "identifier": [
-            {"system": "urn:ietf:rfc:3986", "value": facts.step_identifier},
-            {"system": "urn:ietf:rfc:3986", "value": facts.bag_identifier},
-            {"system": BAG_CODE_SYSTEM, "value": facts.bag_code},
-        ],
-        "status": "completed",
-        "intent": "order",
-        "code": {"coding": [{"system": STEP_SYSTEM, "code": facts.step}]},
-        "authoredOn": at,
-        "lastModified": at,
-        "executionPeriod": {"start": at, "end": at},
-        "requester": _reference(facts.requester),
-        "owner": _reference(facts.owner),
-        "location": {"display": facts.location},
-        "input": inputs,
-    }
+    record = mapping.WasteHandoverRecord(
+        identifier=facts.step_identifier,
+        kind=TASK_KINDS[facts.step],
+        bag_code=facts.bag_code,
+        category=facts.category.value,
+        weight_g=None if facts.weight is None else facts.weight.grams,
+        giver=_staff(facts.requester),
+        receiver=_staff(facts.owner),
+        location=facts.location,
+        at=facts.at,
+        inputs=_inputs(facts),
+    )
+    task = mapping.waste_task_to_fhir(record)
+    task["identifier"].append(
+        {"system": BAG_IDENTIFIER_SYSTEM, "value": facts.bag_identifier}
+    )
+    if isinstance(facts.owner, str):
+        # The disposal company's driver has no staff number.
+        task["owner"] = {
+            "identifier": {"system": DRIVER_SYSTEM, "value": facts.owner},
+            "display": facts.owner,
+        }
+    return task

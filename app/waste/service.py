@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from app.audit import trail
 from app.store.db import Store
 from app.store.models import Alarm, Staff, WasteBag, WasteEvent, new_identifier
-from app.store.outbox import enqueue
+from app.sync.local import queue_resource
 from app.waste.categories import Category
 from app.waste.errors import (
     BagAlreadyExists,
@@ -414,7 +414,7 @@ class WasteService:
                 session, weight.override_by, "waste.weight_override",
                 bag.bag_code, weight.detail(), at,
             )  # fmt: skip
-        enqueue(
+        queue_resource(
             session,
             resource_type="Task",
             identifier=event.identifier,

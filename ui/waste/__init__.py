@@ -23,21 +23,41 @@ from ui.waste.trace_screen import TraceScreen
 __all__ = ["WasteScreenServices", "build_waste_screens", "route_scans"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WasteScreens", text)
-
-
 def build_waste_screens(
     services: WasteScreenServices,
 ) -> list[tuple[str, str, QWidget]]:
     """(key, title, widget) for each waste screen, in the order of the work."""
     screens: list[tuple[str, str, WasteScreen]] = [
-        ("waste.round", _tr("Round"), RoundScreen(services)),
-        ("waste.cart", _tr("Cart load"), CartScreen(services)),
-        ("waste.intake", _tr("Intake"), IntakeScreen(services)),
-        ("waste.stock", _tr("Stock"), StockScreen(services)),
-        ("waste.outbound", _tr("Outbound"), OutboundScreen(services)),
-        ("waste.trace", _tr("Trace"), TraceScreen(services)),
+        (
+            "waste.round",
+            QCoreApplication.translate("WasteScreens", "Round"),
+            RoundScreen(services),
+        ),
+        (
+            "waste.cart",
+            QCoreApplication.translate("WasteScreens", "Cart load"),
+            CartScreen(services),
+        ),
+        (
+            "waste.intake",
+            QCoreApplication.translate("WasteScreens", "Intake"),
+            IntakeScreen(services),
+        ),
+        (
+            "waste.stock",
+            QCoreApplication.translate("WasteScreens", "Stock"),
+            StockScreen(services),
+        ),
+        (
+            "waste.outbound",
+            QCoreApplication.translate("WasteScreens", "Outbound"),
+            OutboundScreen(services),
+        ),
+        (
+            "waste.trace",
+            QCoreApplication.translate("WasteScreens", "Trace"),
+            TraceScreen(services),
+        ),
     ]
     route_scans([widget for _, _, widget in screens])
     return [(key, title, widget) for key, title, widget in screens]

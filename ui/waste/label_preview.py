@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -67,21 +68,22 @@ def _box(painter: QPainter, box: Box) -> None:
 
 
 def _text(painter: QPainter, text: Text) -> None:
+    # The layout gives the character cell height, as the printers' fonts do;
+    # Qt sizes fonts by em, so fit the font's full line height into the cell.
+    # Drawn at ten times the size in a painter scaled down by ten, because Qt
+    # needs whole pixel sizes and one unit here is a millimetre.
+    cell = text.height_mm * 10
     font = QFont(painter.font())
-    # Millimetres are the painter's units; Qt needs pixel sizes of at least 1,
-    # so draw at ten times the size in a painter scaled down by ten.
-    font.setPixelSize(max(1, round(text.height_mm * 10)))
+    font.setPixelSize(max(1, round(cell)))
+    line = QFontMetricsF(font).height()
+    font.setPixelSize(max(1, round(cell * cell / line)))
+    metrics = QFontMetricsF(font)
     painter.save()
     painter.translate(text.x_mm, text.y_mm)
     painter.scale(0.1, 0.1)
     painter.setFont(font)
     painter.setPen(WHITE if text.inverse else BLACK)
-    height = text.height_mm * 10
-    painter.drawText(
-        QRectF(0, 0, 10_000, height * 1.2),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-        text.text,
-    )
+    painter.drawText(QPointF(0, metrics.ascent()), text.text)
     painter.restore()
 
 

@@ -17,21 +17,54 @@ from app.waste import Manifest
 from ui.waste.common import category_name, kilograms
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WasteManifest", text)
+def _words() -> dict[str, str]:
+    return {
+        "title": QCoreApplication.translate(
+            "WasteManifest", "Medical waste transfer manifest"
+        ),
+        "number": QCoreApplication.translate("WasteManifest", "Manifest number"),
+        "company": QCoreApplication.translate("WasteManifest", "Disposal company"),
+        "vehicle": QCoreApplication.translate("WasteManifest", "Vehicle"),
+        "driver": QCoreApplication.translate("WasteManifest", "Driver"),
+        "keeper": QCoreApplication.translate("WasteManifest", "Handed over by"),
+        "time": QCoreApplication.translate("WasteManifest", "Time"),
+        "station": QCoreApplication.translate("WasteManifest", "Station"),
+        "bags": QCoreApplication.translate("WasteManifest", "Bags"),
+        "bag": QCoreApplication.translate("WasteManifest", "Bag"),
+        "category": QCoreApplication.translate("WasteManifest", "Category"),
+        "ward": QCoreApplication.translate("WasteManifest", "Ward"),
+        "weight": QCoreApplication.translate("WasteManifest", "Weight"),
+        "totals": QCoreApplication.translate("WasteManifest", "Totals by category"),
+        "total": QCoreApplication.translate("WasteManifest", "Total"),
+        "typed": QCoreApplication.translate(
+            "WasteManifest",
+            "a weight typed by an administrator, not from the scale",
+        ),
+        "sign_keeper": QCoreApplication.translate(
+            "WasteManifest", "Signature of the storage keeper"
+        ),
+        "sign_driver": QCoreApplication.translate(
+            "WasteManifest", "Signature of the driver"
+        ),
+    }
 
 
 def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
+    w = {key: escape(text) for key, text in _words().items()}
     at = manifest.handed_out_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     facts = [
-        (_tr("Manifest number"), manifest.number),
-        (_tr("Disposal company"), manifest.company),
-        (_tr("Vehicle"), manifest.vehicle),
-        (_tr("Driver"), manifest.driver),
-        (_tr("Handed over by"), manifest.keeper),
-        (_tr("Time"), at),
-        (_tr("Station"), manifest.station_id),
+        (w["number"], manifest.number),
+        (w["company"], manifest.company),
+        (w["vehicle"], manifest.vehicle),
+        (w["driver"], manifest.driver),
+        (w["keeper"], manifest.keeper),
+        (w["time"], at),
+        (w["station"], manifest.station_id),
     ]
+    head = "".join(
+        f"<tr><td><b>{key}</b></td><td>{escape(value)}</td></tr>"
+        for key, value in facts
+    )
     rows = "".join(
         f"<tr><td>{escape(line.bag_code)}</td>"
         f"<td>{escape(category_name(line.category))}</td>"
@@ -45,32 +78,20 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
         f"<td align='right'>{kilograms(t.grams)}</td></tr>"
         for t in manifest.by_category
     )
-    note = (
-        f"<p>* {escape(_tr('weight typed by an administrator, not from the scale'))}</p>"
-        if manifest.any_typed
-        else ""
-    )
+    note = f"<p>* {w['typed']}</p>" if manifest.any_typed else ""
+    grid = "border='1' cellspacing='0' cellpadding='4'"
     return (
-        f"<h2>{escape(_tr('Medical waste transfer manifest'))}</h2>"
-        "<table cellpadding='4'>"
-        + "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
-                  for k, v in facts)
-        + "</table>"
-        f"<h3>{escape(_tr('Bags'))}</h3>"
-        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-        f"<tr><th>{escape(_tr('Bag'))}</th><th>{escape(_tr('Category'))}</th>"
-        f"<th>{escape(_tr('Ward'))}</th><th>{escape(_tr('Weight'))}</th></tr>"
-        f"{rows}</table>"
-        f"<h3>{escape(_tr('Totals by category'))}</h3>"
-        "<table border='1' cellspacing='0' cellpadding='4'>"
-        f"<tr><th>{escape(_tr('Category'))}</th><th>{escape(_tr('Bags'))}</th>"
-        f"<th>{escape(_tr('Weight'))}</th></tr>{totals}"
-        f"<tr><td><b>{escape(_tr('Total'))}</b></td><td>{len(manifest.lines)}</td>"
+        f"<h2>{w['title']}</h2><table cellpadding='4'>{head}</table>"
+        f"<h3>{w['bags']}</h3><table {grid} width='100%'>"
+        f"<tr><th>{w['bag']}</th><th>{w['category']}</th><th>{w['ward']}</th>"
+        f"<th>{w['weight']}</th></tr>{rows}</table>"
+        f"<h3>{w['totals']}</h3><table {grid}>"
+        f"<tr><th>{w['category']}</th><th>{w['bags']}</th><th>{w['weight']}</th></tr>"
+        f"{totals}<tr><td><b>{w['total']}</b></td><td>{len(manifest.lines)}</td>"
         f"<td align='right'><b>{kilograms(manifest.total_g)}</b></td></tr></table>"
-        f"{note}"
-        f"<p><br>{escape(_tr('Signature of the storage keeper'))}: ____________"
-        f"&nbsp;&nbsp;&nbsp;{escape(_tr('Signature of the driver'))}: ____________</p>"
-    )  # fmt: skip
+        f"{note}<p><br>{w['sign_keeper']}: ____________ &nbsp;&nbsp; "
+        f"{w['sign_driver']}: ____________</p>"
+    )
 
 
 def save_manifest_pdf(manifest: Manifest, zone: tzinfo, path: Path) -> None:

@@ -57,8 +57,12 @@ class OutboundScreen(WasteScreen):
 
         self.bag_list = QListWidget()
         self.bag_list.setObjectName("OutboundBags")
-        self.bag_list.setStyleSheet("QListWidget { font-size: 18px; } "
-                                    "QListWidget::item { min-height: 56px; }")  # fmt: skip
+        self.bag_list.setStyleSheet(
+            "QListWidget { font-size: 18px; } "
+            "QListWidget::item { min-height: 64px; } "
+            "QListWidget::indicator { width: 40px; height: 40px; }"
+        )
+        self.bag_list.itemClicked.connect(self._toggle)
         self.hand_out_button = big_button(
             self.tr("Hand over"), "hand_out", primary=True
         )
@@ -96,7 +100,7 @@ class OutboundScreen(WasteScreen):
         self.bag_list.clear()
         for item in items:
             bag = item.bag
-            typed = self.tr(" (typed)") if bag.weight_typed else ""
+            typed = self.tr(" (has a typed weight)") if bag.weight_typed else ""
             entry = QListWidgetItem(
                 f"{bag.code}   {category_name(bag.category)}   {bag.department}   "
                 f"{kilograms(bag.intake_weight_g)}{typed}"
@@ -113,15 +117,19 @@ class OutboundScreen(WasteScreen):
             if (item := self.bag_list.item(row)).checkState() == Qt.CheckState.Checked
         ]
 
+    def _toggle(self, item: QListWidgetItem) -> None:
+        """A tap anywhere on the row ticks or unticks it (gloved fingers)."""
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(
+            Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        )
+
     def handle_scan(self, code: str) -> None:
         wanted = code.strip().upper()
         for row in range(self.bag_list.count()):
             item = self.bag_list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == wanted:
-                checked = item.checkState() == Qt.CheckState.Checked
-                item.setCheckState(
-                    Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
-                )
+                self._toggle(item)
                 return
         self.say(self.tr("No bag in storage has code %1").replace("%1", wanted))
 

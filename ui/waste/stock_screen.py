@@ -94,7 +94,11 @@ class StockScreen(WasteScreen):
                     self.local_time(item.stored_at),
                     f"{(now - item.stored_at).total_seconds() / 3600:.1f}",
                     kilograms(item.bag.intake_weight_g)
-                    + (self.tr(" (typed)") if item.bag.weight_typed else ""),
+                    + (
+                        self.tr(" (has a typed weight)")
+                        if item.bag.weight_typed
+                        else ""
+                    ),
                 ]
                 for item in items
             ],

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.audit import trail
 from app.store.db import Store
 from app.store.models import Alarm, AuditEntry, OutboxEntry, WasteBag, WasteEvent
+from app.sync import jsonio, mapping
 from app.waste import (
     AgeLevel,
     BagAlreadyExists,
@@ -84,25 +85,25 @@ def test_each_step_writes_event_audit_and_task_together(
     assert counts(store) == (1, 4, 4, 4)
     with store.read_session() as session:
         tasks = [
-            json.loads(row.payload)
+            jsonio.loads(row.payload)
             for row in session.scalars(select(OutboxEntry).order_by(OutboxEntry.id))
         ]
         assert trail.verify(session) is None
-    steps = [task["code"]["coding"][0]["code"] for task in tasks]
-    assert steps == ["registered", "collected", "intake", "outbound"]
-    collected = tasks[1]
-    assert collected["requester"]["identifier"]["value"] == "N001"
-    assert collected["owner"]["identifier"]["value"] == "P001"
-    assert collected["location"]["display"] == WARD
-    assert {"system": "https://careloop.example/fhir/sid/waste-bag-code",
-            "value": "W1"} in collected["identifier"]  # fmt: skip
-    weight = next(i for i in collected["input"] if "valueQuantity" in i)
-    assert weight["valueQuantity"] == {
-        "value": 2.0, "unit": "kg", "system": "http://unitsofmeasure.org",
-        "code": "kg",
-    }  # fmt: skip
-    assert tasks[2]["requester"]["identifier"]["value"] == "P001"
-    assert tasks[2]["owner"]["identifier"]["value"] == "K001"
+    steps = [mapping.waste_task_from_fhir(task) for task in tasks]
+    assert [s.kind for s in steps] == ["registered", "handover", "intake", "outbound"]
+    handover = steps[1]
+    assert (handover.giver.staff_number, handover.giver.name) == ("N001", "李护士")
+    assert handover.receiver.staff_number == "P001"
+    assert (handover.location, handover.bag_code) == (WARD, "W1")
+    assert (handover.category, handover.weight_g) == ("infectious", 2000)
+    assert handover.inputs["weight-source"] == "scale"
+    assert (steps[2].giver.staff_number, steps[2].receiver.staff_number) == (
+        "P001",
+        "K001",
+    )
+    assert steps[2].weight_g == 2010
+    assert steps[3].inputs["manifest_number"] == "M-001"
+    assert steps[3].receiver.staff_number == "张司机 (绿洁环保)"
 
 
 def test_no_skipping_and_no_second_collection(service: WasteService) -> None:
@@ -206,8 +207,10 @@ def test_a_typed_weight_is_flagged_everywhere(
         ).all()
         first_task = json.loads(session.scalars(select(OutboxEntry.payload)).first())
     assert [o.actor for o in overrides] == ["A001", "A001"]
-    sources = [i.get("valueString") for i in first_task["input"]]
-    assert "typed" in sources and "scale out of order" in sources
+    inputs = mapping.waste_task_from_fhir(first_task).inputs
+    assert inputs["weight-source"] == "typed"
+    assert inputs["override-by"] == "A001"
+    assert inputs["override-reason"] == "scale out of order"
 
 
 def test_outbound_manifest_totals_by_category(service: WasteService) -> None:

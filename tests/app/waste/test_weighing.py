@@ -47,7 +47,19 @@ def test_lock_takes_the_first_stable_weight_and_keeps_it() -> None:
     assert lock.weight() == Weight.from_scale(2350)
     assert lock.live_g == 2500
     lock.release()
-    assert lock.state is LockState.EMPTY
+    assert lock.state is LockState.RECORDED
+
+
+def test_a_recorded_bag_must_leave_the_platform_before_the_next_locks() -> None:
+    lock = ScaleWeightLock()
+    lock.offer(FakeReading(Decimal("2.35")))
+    lock.release()
+
+    assert lock.offer(FakeReading(Decimal("2.35"))) is LockState.RECORDED
+    assert lock.offer(FakeReading(Decimal("0.000"))) is LockState.EMPTY
+    assert lock.offer(FakeReading(Decimal("1.10"))) is LockState.LOCKED
+    lock.release(recorded=False)
+    assert lock.offer(FakeReading(Decimal("1.10"))) is LockState.LOCKED
 
 
 def test_overload_is_a_fault_never_a_weight() -> None:

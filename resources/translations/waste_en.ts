@@ -1,0 +1,700 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+  <context>
+    <name>CartScreen</name>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="19" />
+      <source>Cart load</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="22" />
+      <source>Bag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="22" />
+      <source>Category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="22" />
+      <source>Ward</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="22" />
+      <source>Weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="28" />
+      <source>Refresh</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="46" />
+      <source>Sign in first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="61" />
+      <source> (typed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="67" />
+      <source>%1: %2 bag(s), %3</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/cart_screen.py" line="73" />
+      <source>Total: %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>IntakeScreen</name>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="32" />
+      <source>Storage intake</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="41" />
+      <source>Receive</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="69" />
+      <source>Liquid drained or leaked from the bag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="70" />
+      <source>The ward scale was not zeroed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="71" />
+      <source>Bag re-packed at storage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="72" />
+      <source>Checked with the porter: weight accepted</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="86" />
+      <source>No bag has code %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="88" />
+      <source>Put the bag on the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="98" />
+      <source>Scan a bag to receive it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="101" />
+      <source>%1 · %2 · %3 · collected %4</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="123" />
+      <source>Sign in first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="144" />
+      <source>Collected %1, now %2: more than %3 apart. Intake is blocked until you choose a reason.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="160" />
+      <source>%1 received at %2</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>OutboundScreen</name>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="42" />
+      <source>Outbound handover</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="53" />
+      <source>Manifest number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="54" />
+      <source>Disposal company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="55" />
+      <source>Vehicle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="56" />
+      <source>Driver</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="67" />
+      <source>Hand over</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="70" />
+      <source>Save manifest PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="79" />
+      <source>Bags going out</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="103" />
+      <source> (has a typed weight)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="134" />
+      <source>No bag in storage has code %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/outbound_screen.py" line="139" />
+      <source>Sign in first</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/outbound_screen.py" line="169" />
+      <source>%n bag(s) handed over; manifest %1</source>
+      <translation>
+        <numerusform>%n bag handed over; manifest %1</numerusform>
+        <numerusform>%n bags handed over; manifest %1</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>RoundScreen</name>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="108" />
+      <source>Porter confirms</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="118" />
+      <source>Bags at this ward</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="164" />
+      <source>Ward: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="191" />
+      <source> (typed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="213" />
+      <source>Put the bag on the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="214" />
+      <source>Weighing… hold still</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="215" />
+      <source>Weight locked: tap the bag's category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="216" />
+      <source>The scale is out of range</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="217" />
+      <source>Recorded: take the bag off the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="220" />
+      <source>new label</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="221" />
+      <source>Bag code: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="238" />
+      <source>Pre-printed label scanned</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="243" />
+      <source>The ward nurse must scan her own badge</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="253" />
+      <source>Sign in first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="293" />
+      <source>Printing the label…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="303" />
+      <source>Bag recorded, label printed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="311" />
+      <source>Bag recorded, but the label did not print. Check the printer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="318" />
+      <source>Ward nurse: scan your badge</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="321" />
+      <source>Ward nurse confirmed: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/round_screen.py" line="324" />
+      <source>Hand over %n bag(s)</source>
+      <translation>
+        <numerusform>Hand over %n bag</numerusform>
+        <numerusform>Hand over %n bags</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/round_screen.py" line="348" />
+      <source>%n bag(s) handed over at this ward</source>
+      <translation>
+        <numerusform>%n bag handed over at this ward</numerusform>
+        <numerusform>%n bags handed over at this ward</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>StockScreen</name>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="38" />
+      <source>Stock by age</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="45" />
+      <source>Bag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="46" />
+      <source>Category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="47" />
+      <source>Ward</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="48" />
+      <source>Received</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="49" />
+      <source>Age (h)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="50" />
+      <source>Weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="53" />
+      <source>Refresh</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/stock_screen.py" line="98" />
+      <source> (has a typed weight)</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/stock_screen.py" line="113" />
+      <source>%n bag(s) past the storage limit: dispose now</source>
+      <translation>
+        <numerusform>%n bag past the storage limit: dispose now</numerusform>
+        <numerusform>%n bags past the storage limit: dispose now</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/stock_screen.py" line="116" />
+      <source>%n bag(s) near the storage limit</source>
+      <translation>
+        <numerusform>%n bag near the storage limit</numerusform>
+        <numerusform>%n bags near the storage limit</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/stock_screen.py" line="120" />
+      <source>%n bag(s) in storage, none near the limit</source>
+      <translation>
+        <numerusform>%n bag in storage, not near the limit</numerusform>
+        <numerusform>%n bags in storage, none near the limit</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TraceScreen</name>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="25" />
+      <source>Trace a bag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="29" />
+      <source>Scan the bag or type its code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="31" />
+      <source>Trace</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="39" />
+      <source>Step</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="40" />
+      <source>Time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="41" />
+      <source>Handed over by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="42" />
+      <source>Received by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="43" />
+      <source>Place</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="44" />
+      <source>Weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="81" />
+      <source>%1 · %2 · %3 · %4</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="96" />
+      <source> (typed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/waste/trace_screen.py" line="102" />
+      <source>%n step(s) on record</source>
+      <translation>
+        <numerusform>%n step on record</numerusform>
+        <numerusform>%n steps on record</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="105" />
+      <source>Storage room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="109" />
+      <source>Weighed at the ward</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="110" />
+      <source>Handed to the porter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="111" />
+      <source>Received at storage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="112" />
+      <source>Handed to the disposal company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="117" />
+      <source>registered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="118" />
+      <source>collected</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="119" />
+      <source>in storage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="120" />
+      <source>handed out</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WasteCategories</name>
+    <message>
+      <location filename="../../ui/waste/common.py" line="43" />
+      <source>Infectious</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/common.py" line="44" />
+      <source>Sharps</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/common.py" line="45" />
+      <source>Pathological</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/common.py" line="46" />
+      <source>Pharmaceutical</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/common.py" line="47" />
+      <source>Chemical</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WasteManifest</name>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="22" />
+      <source>Medical waste transfer manifest</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="25" />
+      <source>Manifest number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="26" />
+      <source>Disposal company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="27" />
+      <source>Vehicle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="28" />
+      <source>Driver</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="29" />
+      <source>Handed over by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="30" />
+      <source>Time</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="31" />
+      <source>Station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="32" />
+      <source>Bags</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="33" />
+      <source>Bag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="34" />
+      <source>Category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="35" />
+      <source>Ward</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="36" />
+      <source>Weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="37" />
+      <source>Totals by category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="38" />
+      <source>Total</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="39" />
+      <source>a weight typed by an administrator, not from the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="43" />
+      <source>Signature of the storage keeper</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="46" />
+      <source>Signature of the driver</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WasteMessages</name>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="18" />
+      <source>No bag has this code.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="24" />
+      <source>This bag code is already registered. Use a new label.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="30" />
+      <source>This bag is not at this step of its journey.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="36" />
+      <source>Wait until the scale shows a stable weight.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="42" />
+      <source>The handover needs the ward nurse and the porter.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="48" />
+      <source>The weight differs from the collection weight. Give a reason.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="55" />
+      <source>The outbound handover is incomplete.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="61" />
+      <source>Only an administrator may type a weight, with a reason.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="68" />
+      <source>You do not have the right to do this.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="74" />
+      <source>The step could not be recorded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/messages.py" line="82" />
+      <source>Something went wrong. The step was not recorded.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WasteScreens</name>
+    <message>
+      <location filename="../../ui/waste/__init__.py" line="33" />
+      <source>Round</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/__init__.py" line="38" />
+      <source>Cart load</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/__init__.py" line="43" />
+      <source>Intake</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/__init__.py" line="48" />
+      <source>Stock</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/__init__.py" line="53" />
+      <source>Outbound</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/__init__.py" line="58" />
+      <source>Trace</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+</TS>
