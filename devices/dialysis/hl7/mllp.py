@@ -54,10 +54,14 @@ class MllpFramer:
         if data:
             wire_log.debug("mllp in %r", data)
         messages: list[bytes] = []
-        for byte in data:
-            message = self._take(byte)
-            if message is not None:
-                messages.append(message)
+        position = 0
+        while position < len(data):
+            if not self._in_frame:
+                position = self._skip_to_start(data, position)
+            elif self._saw_end_block:
+                position = self._close_frame(data, position, messages)
+            else:
+                position = self._collect(data, position)
         return messages
 
     def reset(self) -> None:
@@ -71,34 +75,51 @@ class MllpFramer:
         """True while a frame has been started and not yet ended."""
         return self._in_frame
 
-    def _take(self, byte: int) -> bytes | None:
-        if byte == START_BLOCK[0]:
-            self.reset()
-            self._in_frame = True
-            return None
-        if not self._in_frame:
-            self.skipped_bytes += 1
-            return None
-        if self._saw_end_block:
-            return self._end_frame(byte)
-        if byte == END_BLOCK[0]:
-            self._saw_end_block = True
-            return None
-        self._buffer.append(byte)
+    def _skip_to_start(self, data: bytes, position: int) -> int:
+        start = data.find(START_BLOCK, position)
+        if start < 0:
+            self.skipped_bytes += len(data) - position
+            return len(data)
+        self.skipped_bytes += start - position
+        self._in_frame = True
+        return start + 1
+
+    def _collect(self, data: bytes, position: int) -> int:
+        """Take message bytes up to the next VT or FS."""
+        end = _next_block_character(data, position)
+        self._buffer += data[position:end]
         if len(self._buffer) > self._max_message_bytes:
             self.reset()
-        return None
-
-    def _end_frame(self, byte: int) -> bytes | None:
-        if byte != CARRIAGE_RETURN[0]:
+            return end  # look at the block character again, outside a frame
+        if end == len(data):
+            return end
+        if data[end] == START_BLOCK[0]:
             self.reset()
-            self.skipped_bytes += 1
-            return None
-        message = bytes(self._buffer)
+            self._in_frame = True
+        else:
+            self._saw_end_block = True
+        return end + 1
+
+    def _close_frame(self, data: bytes, position: int, messages: list[bytes]) -> int:
+        """After FS: CR ends the frame; anything else abandons it."""
+        if data[position] != CARRIAGE_RETURN[0]:
+            self.reset()
+            return position  # a VT here starts the next frame
+        messages.append(bytes(self._buffer))
         self._start_outside()
-        return message
+        return position + 1
 
     def _start_outside(self) -> None:
         self._buffer.clear()
         self._in_frame = False
         self._saw_end_block = False
+
+
+def _next_block_character(data: bytes, position: int) -> int:
+    """Index of the next VT or FS at or after ``position``, else len(data)."""
+    found = [
+        index
+        for index in (data.find(START_BLOCK, position), data.find(END_BLOCK, position))
+        if index >= 0
+    ]
+    return min(found, default=len(data))

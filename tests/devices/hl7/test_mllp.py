@@ -107,3 +107,21 @@ def test_arbitrary_bytes_never_raise_and_never_yield_a_block_character(
     for message in feed_in_pieces(framer, data, cuts):
         assert VT not in message and FS not in message
     assert framer.feed(wrap(b"after")) == [b"after"]
+
+
+def test_a_start_block_right_after_a_lone_end_block_starts_the_next_frame() -> None:
+    framer = MllpFramer()
+
+    assert framer.feed(b"\x0bcut short\x1c" + wrap(b"next")) == [b"next"]
+
+
+@settings(max_examples=150)
+@given(data=st.binary(max_size=1500), cuts=st.lists(st.integers(0, 1500), max_size=20))
+def test_how_bytes_are_split_never_changes_what_comes_out(
+    data: bytes, cuts: list[int]
+) -> None:
+    whole = MllpFramer(max_message_bytes=300)
+    pieces = MllpFramer(max_message_bytes=300)
+
+    assert whole.feed(data) == feed_in_pieces(pieces, data, cuts)
+    assert whole.skipped_bytes == pieces.skipped_bytes
