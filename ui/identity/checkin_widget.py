@@ -36,15 +36,13 @@ from app.identity.checkin import (
 )
 from app.identity.face import ChallengeStep, QualityReason
 from ui.identity.frames import FrameLoop
+from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
 
 PREVIEW_SIZE = QSize(400, 300)
-BOX_COLOUR = {
-    Phase.LOOKING: "#f2b200",
-    Phase.CHALLENGE: "#1f6feb",
-    Phase.DONE: "#1a7f37",
-}
+LOOKING_COLOUR, CHALLENGE_COLOUR = "#f2b200", "#1f6feb"
+ACCEPTED_COLOUR, REFUSED_COLOUR = "#1a7f37", "#b3261e"
 
 
 class _AttemptHandler:
@@ -199,9 +197,9 @@ class CheckInWidget(QWidget):
         self.result_label.setText(self._result_text(result))
         self.start_button.setText(self.tr("Try again"))
         self.stop()
-        self.finished.emit(result)
+        emit(self.finished, result)
         if result.recognised and result.staff_id is not None:
-            self.recognised.emit(str(result.staff_id))
+            emit(self.recognised, str(result.staff_id))
 
     def _on_failed(self, error: object) -> None:
         self.stop()
@@ -209,7 +207,7 @@ class CheckInWidget(QWidget):
         self.guidance.setText(
             self.tr("The camera cannot be used right now. Use your PIN or badge.")
         )
-        self.unavailable.emit()
+        emit(self.unavailable)
 
     def _on_source_ended(self) -> None:
         self.stop()
@@ -219,7 +217,7 @@ class CheckInWidget(QWidget):
 
     def _on_fallback(self) -> None:
         self.stop()
-        self.fallback_requested.emit()
+        emit(self.fallback_requested)
 
     def hideEvent(self, event: object) -> None:
         self.stop()
@@ -231,7 +229,7 @@ class CheckInWidget(QWidget):
         pixmap = QPixmap.fromImage(image)
         if update.face_box is not None:
             painter = QPainter(pixmap)
-            pen = QPen(QColor(BOX_COLOUR[update.phase]))
+            pen = QPen(QColor(self._box_colour(update)))
             pen.setWidth(max(3, image.width() // 160))
             painter.setPen(pen)
             painter.drawRect(QRect(*update.face_box))
@@ -243,6 +241,14 @@ class CheckInWidget(QWidget):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+
+    @staticmethod
+    def _box_colour(update: CheckInUpdate) -> str:
+        if update.result is not None:
+            return ACCEPTED_COLOUR if update.result.recognised else REFUSED_COLOUR
+        if update.phase is Phase.CHALLENGE:
+            return CHALLENGE_COLOUR
+        return LOOKING_COLOUR
 
     def _guidance_text(self, update: CheckInUpdate) -> str:
         if update.phase is Phase.CHALLENGE:

@@ -38,6 +38,7 @@ from app.identity.enrolment import (
 )
 from app.identity.face import QualityReason
 from ui.identity.frames import FrameLoop
+from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +71,10 @@ class _Job(QThread):
 
     def run(self) -> None:
         try:
-            self.done.emit(self._work())
+            emit(self.done, self._work())
         except Exception as exc:  # shown in the dialog
             logger.warning("face enrolment job failed: %s", type(exc).__name__)
-            self.failed.emit(exc)
+            emit(self.failed, exc)
 
 
 class EnrolmentDialog(QDialog):
@@ -251,11 +252,11 @@ class EnrolmentDialog(QDialog):
 
     def _on_saved(self, staff_id: int) -> None:
         self.guidance.setText(self.tr("Saved. The pictures were not kept."))
-        self.enrolled.emit(staff_id)
+        emit(self.enrolled, staff_id)
 
     def _on_deleted(self, staff_id: int) -> None:
         self.guidance.setText(self.tr("The face template was deleted."))
-        self.deleted.emit(staff_id)
+        emit(self.deleted, staff_id)
 
     def _on_job_failed(self, error: object) -> None:
         self.guidance.setText(self.tr("Could not save. Nothing was changed."))

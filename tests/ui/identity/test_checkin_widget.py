@@ -29,7 +29,7 @@ from app.identity.templates import InMemoryTemplateRepository, TemplateCipher
 from devices.camera import SourceUnavailable, VideoFileSource
 from tests.ui.identity.conftest import LIN, AuditLog
 from ui.identity import CheckInWidget
-from ui.shell import i18n
+from ui.shell import i18n, style
 
 WAIT_MS = 60_000
 
@@ -180,25 +180,31 @@ def test_widget_renders_in_both_languages(
     tmp_path: Path,
     language: str,
 ) -> None:
+    """Two PNGs per language: during the challenge, and the result."""
     i18n.install(language)
+    widget = None
     try:
-        service = _service(
-            pipeline, repository, cipher, audit, ChallengeStep.TURN_RIGHT
-        )
+        service = _service(pipeline, repository, cipher, audit, ChallengeStep.TURN_LEFT)
         widget = CheckInWidget(lambda: _clip(faces_dir), service)
+        widget.setStyleSheet(style.STYLE)
         qtbot.addWidget(widget)
-        widget.resize(460, 720)
+        widget.resize(480, 760)
         widget.show()
-        with qtbot.waitSignal(widget.finished, timeout=WAIT_MS):
-            widget.start()
         folder = Path(os.environ.get("CARELOOP_SCREENSHOTS", tmp_path))
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"face_checkin_{language}.png"
-        assert widget.grab().save(str(target))
-        assert target.stat().st_size > 10_000
-        if language == "zh_CN":
-            assert widget.fallback_button.text() == "使用工号密码或工牌"
-        else:
-            assert widget.fallback_button.text() == "Use PIN or badge"
+        with qtbot.waitSignal(widget.finished, timeout=WAIT_MS):
+            widget.start()
+            qtbot.waitUntil(lambda: bool(widget.challenge.text()), timeout=WAIT_MS)
+            _save(widget, folder / f"face_checkin_challenge_{language}.png")
+        _save(widget, folder / f"face_checkin_result_{language}.png")
+        expected = "使用工号密码或工牌" if language == "zh_CN" else "Use PIN or badge"
+        assert widget.fallback_button.text() == expected
     finally:
+        if widget is not None:
+            widget.stop()
         i18n.install("en")
+
+
+def _save(widget: CheckInWidget, target: Path) -> None:
+    assert widget.grab().save(str(target))
+    assert target.stat().st_size > 10_000
