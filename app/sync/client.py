@@ -242,7 +242,10 @@ class FhirClient:
         )
 
     async def transaction(self, bundle: Mapping[str, Any]) -> dict[str, Any]:
-        answer = await self.request("POST", "", body=bundle)
+        """POST a transaction; ask for locations and versions, not the bodies."""
+        answer = await self.request(
+            "POST", "", body=bundle, headers={"Prefer": "return=minimal"}
+        )
         return _bundle(answer)
 
     # ---- the one exchange ----

@@ -267,39 +267,75 @@ def _due(session: Session, limit: int) -> list[OutgoingRow]:
 
 
 def _mark_sent(session: Session, done: Sequence[Delivered], now: datetime) -> None:
+    """Mark rows sent in one statement; rebase only rows that have followers."""
+    ids = [item.row_id for item in done]
+    rows = {
+        row.id: (row.identifier, row.if_match)
+        for row in session.execute(
+            select(OutboxEntry.id, OutboxEntry.identifier, OutboxEntry.if_match).where(
+                OutboxEntry.id.in_(ids), OutboxEntry.status != "sent"
+            )
+        )
+    }
+    live = [item for item in done if item.row_id in rows]
+    if not live:
+        return
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id.in_([item.row_id for item in live]))
+        .values(
+            status="sent",
+            sent_at=now,
+            attempts=OutboxEntry.attempts + 1,
+            last_error=None,
+        )
+    )
+    session.execute(
+        update(OutboxEntry),
+        [
+            {
+                "id": item.row_id,
+                "server_id": item.server_id,
+                "server_version": item.server_version,
+            }
+            for item in live
+        ],
+    )
+    identifiers = {identifier for identifier, _ in rows.values()}
+    with_followers = set(
+        session.scalars(
+            select(OutboxEntry.identifier).where(
+                OutboxEntry.identifier.in_(identifiers), OutboxEntry.status == "pending"
+            )
+        )
+    )
     for item in done:
-        row = session.get(OutboxEntry, item.row_id)
-        if row is None or row.status == "sent":
-            continue
-        based_on = row.if_match
-        row.status = "sent"
-        row.sent_at = now
-        row.attempts += 1
-        row.server_id = item.server_id
-        row.server_version = item.server_version
-        row.last_error = None
-        _rebase_followers(session, row, based_on)
+        if item.row_id in rows and rows[item.row_id][0] in with_followers:
+            identifier, based_on = rows[item.row_id]
+            _rebase_followers(session, item, identifier, based_on)
 
 
-def _rebase_followers(session: Session, row: OutboxEntry, based_on: str | None) -> None:
+def _rebase_followers(
+    session: Session, sent: Delivered, identifier: str, based_on: str | None
+) -> None:
     """Later updates of the same record build on the version we just made."""
-    if row.server_version is None:
+    if sent.server_version is None:
         return
     followers = select(OutboxEntry.id).where(
-        OutboxEntry.identifier == row.identifier,
-        OutboxEntry.id > row.id,
+        OutboxEntry.identifier == identifier,
+        OutboxEntry.id > sent.row_id,
         OutboxEntry.status == "pending",
     )
     session.execute(
         update(OutboxEntry)
         .where(OutboxEntry.id.in_(followers), OutboxEntry.fhir_id.is_(None))
-        .values(fhir_id=row.server_id)
+        .values(fhir_id=sent.server_id)
     )
     if based_on is not None:
         session.execute(
             update(OutboxEntry)
             .where(OutboxEntry.id.in_(followers), OutboxEntry.if_match == based_on)
-            .values(if_match=row.server_version)
+            .values(if_match=sent.server_version)
         )
 
 
