@@ -9,8 +9,9 @@ and with the same control id, after reconnecting. Messages made while the
 receiver is away are kept (up to ``max_backlog``) and sent in order.
 
 Faults on demand go through ``Hl7SenderFaults``: a malformed message (an
-extra one, so no reading is lost by it) and a pulled cable (half a frame,
-then the connection closes).
+extra one, so no reading is lost by it), a pulled cable (half a frame,
+then the connection closes) and silence (nothing sent for a while, the
+connection left open).
 
 It does not listen for connections, and it does not pace bytes at a baud
 rate: it speaks TCP. Settings are not written over HL7; the machine's
@@ -47,6 +48,7 @@ class Hl7SenderFaults:
     def __init__(self) -> None:
         self.malformed_pending = 0
         self.disconnect_pending = 0
+        self.silence_pending_s = 0.0
         self.malformed_answers: list[ack.AckReply] = []
 
     def send_malformed(self, count: int = 1) -> None:
@@ -56,6 +58,11 @@ class Hl7SenderFaults:
     def disconnect(self) -> None:
         """Pull the cable once: send half a frame, then close the connection."""
         self.disconnect_pending += 1
+
+    def go_silent(self, for_s: float) -> None:
+        """Send nothing for ``for_s`` seconds, connection kept open; reports
+        made meanwhile wait and go out afterwards, in order."""
+        self.silence_pending_s = for_s
 
 
 class _Cut(Exception):
@@ -219,6 +226,9 @@ class _Sender:
     ) -> None:
         framer = mllp.MllpFramer()
         while not stop.is_set():
+            if self._faults.silence_pending_s > 0:
+                await self._keep_silent(stop)
+                continue
             if self._faults.malformed_pending:
                 await self._send_malformed(reader, writer, framer)
                 continue
@@ -245,6 +255,12 @@ class _Sender:
                     reply.code,
                     reply.reason,
                 )
+
+    async def _keep_silent(self, stop: asyncio.Event) -> None:
+        silence_s, self._faults.silence_pending_s = self._faults.silence_pending_s, 0.0
+        log.info("%s: silent for %g s on request", self._name, silence_s)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), silence_s)
 
     async def _wait_for_work(self, stop: asyncio.Event) -> None:
         waiters = {

@@ -181,6 +181,39 @@ def test_treatment_reported_in_order_across_malformed_message_and_cable_pull() -
     run(scenario)
 
 
+def test_a_silent_machine_degrades_the_link_and_its_reports_follow_later() -> None:
+    async def scenario() -> None:
+        machine = SimulatedMachine(serial_number="HD-7784", clock=utc_now, seed=2)
+        machine.start_treatment()
+        faults = Hl7SenderFaults()
+        silence_timeout_s = 0.5
+        driver = Hl7DialysisDriver(silence_timeout_s=silence_timeout_s)
+        await driver.start_monitoring()
+        await driver.open()
+        watch = Watch(driver.events())
+        loop = asyncio.get_running_loop()
+
+        async with simulator(machine, driver.port, faults):
+            await watch.readings(2 * READINGS_PER_MESSAGE)
+            quiet_from = loop.time()
+            faults.go_silent(1.5)
+            degraded = await watch.until(is_link(LinkState.DEGRADED))
+            degraded_after = loop.time() - quiet_from
+            await watch.until(is_link(LinkState.CONNECTED))
+            await watch.readings(4 * READINGS_PER_MESSAGE)
+
+        await driver.close()
+        assert_no_gap_no_duplicate(watch)
+        assert isinstance(degraded, LinkEvent)
+        assert "no message for 0.5 s" in degraded.reason
+        # Counted from the last report taken, which may come before the
+        # request by up to one interval.
+        earliest = silence_timeout_s - INTERVAL_S
+        assert earliest <= degraded_after < silence_timeout_s + LINK_STATE_WITHIN_S
+
+    run(scenario)
+
+
 def test_a_setting_changed_behind_the_nurses_back_is_what_reads_back() -> None:
     async def scenario() -> None:
         machine = SimulatedMachine(serial_number="HD-7782", clock=utc_now, seed=5)
