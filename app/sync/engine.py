@@ -201,6 +201,9 @@ class SyncEngine:
             ok = True
         except SyncError as error:
             self._failed(error)
+        except Exception as error:  # a bug or a store failure: keep the loop alive
+            log.exception("sync cycle broke")
+            self._failed(SyncError(f"internal: {type(error).__name__}: {error}"))
         finally:
             self.cycles += 1
             if ok:

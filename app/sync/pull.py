@@ -101,12 +101,12 @@ class Puller:
     async def _pull_type(
         self, resource_type: str, watermark: str | None, result: PullResult
     ) -> int:
-        page = await self._client.search(
-            resource_type, self._query(resource_type, watermark)
-        )
+        query = self._query(resource_type, watermark)
+        page = await self._client.search(resource_type, query)
         applied = 0
         while True:
-            outcome = await self._apply(resource_type, list(iter_resources(page)))
+            resources = list(iter_resources(page))
+            outcome = await self._apply(resource_type, resources)
             result.pages += 1
             applied += outcome.applied
             if outcome.deferred:
@@ -115,8 +115,30 @@ class Puller:
             next_url = _link(page, "next")
             if next_url is None:
                 break
-            page = await self._client.follow(next_url)
+            page = await self._next_page(resource_type, query, resources, next_url)
         return applied
+
+    async def _next_page(
+        self,
+        resource_type: str,
+        query: dict[str, str],
+        resources: list[dict[str, Any]],
+        next_url: str,
+    ) -> dict[str, Any]:
+        """Ask again from the page's last time rather than by offset.
+
+        Offset paging skips a resource when one before it is updated while
+        we page; asking ``ge<last lastUpdated>`` cannot. The few resources
+        at exactly that instant come twice and are skipped by version. A
+        page whose resources all share one instant cannot move on that
+        way, so then the server's own next link is followed.
+        """
+        first, last = _last_updated(resources[0]), _last_updated(resources[-1])
+        if first is None or last is None or first == last:
+            return await self._client.follow(next_url)
+        return await self._client.search(
+            resource_type, {**query, "_lastUpdated": f"ge{last}"}
+        )
 
     def _query(self, resource_type: str, watermark: str | None) -> dict[str, str]:
         since = mapping.parse_instant(watermark or EPOCH) - self.overlap
@@ -144,3 +166,8 @@ def _link(bundle: Mapping[str, Any], relation: str) -> str | None:
         if link.get("relation") == relation and link.get("url"):
             return str(link["url"])
     return None
+
+
+def _last_updated(resource: Mapping[str, Any]) -> str | None:
+    value = (resource.get("meta") or {}).get("lastUpdated")
+    return str(value) if value else None
