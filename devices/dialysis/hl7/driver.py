@@ -245,6 +245,8 @@ class Hl7DialysisDriver:
         except (ConnectionError, OSError) as error:
             reason = f"connection lost: {error}"
         except asyncio.CancelledError:
+            # Not re-raised: asyncio's stream server logs a cancelled handler
+            # at ERROR. close() cancelled us; ending quietly is the intent.
             reason = "driver closed"
         finally:
             self._sessions.discard(task)
