@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from app.demo.fhir_server import FhirServerProcess
@@ -96,3 +97,54 @@ def test_the_second_station_gets_a_conflict_not_a_silent_overwrite(
 
     on_platform = mapping.waste_task_from_fhir(run(current()))
     assert on_platform == at_ward, "the first station's change stands"
+
+
+def test_our_own_updates_in_a_row_build_on_each_other(
+    fhir_server: FhirServerProcess, tmp_path: Path
+) -> None:
+    url = fhir_server.base_url
+    nurse, porter = mapping.StaffRef("N-102"), mapping.StaffRef("P-102")
+    at = mapping.parse_instant("2026-12-03T10:00:00+08:00")
+    made = mapping.WasteHandoverRecord(
+        new_identifier(),
+        "handover",
+        "BAG-C-2",
+        "sharps",
+        300,
+        nurse,
+        porter,
+        "6病区",
+        at,
+        status="in-progress",
+    )
+    store = open_store(tmp_path)
+    try:
+        # Made and changed before the first push: the change is a
+        # conditional update on our identifier, never a second create.
+        _queue(store, made)
+        _queue(store, replace(made, weight_g=310))
+        first = run(_push(store, url))
+        fhir_id = run(SqlOutbox(store).server_id_for(made.identifier))
+        assert fhir_id is not None
+
+        # Two shared-record updates queued on version 2 before either went:
+        # the second is rebased on the first's new version, no conflict.
+        _queue(store, replace(made, weight_g=320), if_match="2", fhir_id=fhir_id)
+        _queue(
+            store,
+            replace(made, status="completed", weight_g=320),
+            if_match="2",
+            fhir_id=fhir_id,
+        )
+        second = run(_push(store, url))
+    finally:
+        store.close()
+    assert first.sent == 2 and second.sent == 2 and not second.conflicts
+    found = httpx.get(
+        f"{url}/Task", params={"identifier": f"{mapping.URN}|{made.identifier}"}
+    )
+    entries = found.json()["entry"]
+    assert len(entries) == 1
+    assert entries[0]["resource"]["meta"]["versionId"] == "4"
+    final = mapping.waste_task_from_fhir(entries[0]["resource"])
+    assert (final.status, final.weight_g) == ("completed", 320)
