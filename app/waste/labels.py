@@ -13,8 +13,9 @@ imports ``devices``, can draw them.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Literal, Protocol
@@ -42,6 +43,7 @@ __all__ = [
     "RenderingLabelPrinter",
     "Text",
     "bag_label_layout",
+    "blocking_send",
 ]
 
 log = logging.getLogger(__name__)
@@ -96,3 +98,17 @@ class RenderingLabelPrinter:
         job = self._render(layout)
         self._write(job)
         log.info("label sent: %d bytes of %s", len(job), self.language)
+
+
+def blocking_send(send: Callable[[bytes], Awaitable[None]]) -> Callable[[bytes], None]:
+    """Wrap an async sender (``devices.printer.sender.LabelSender.send``) for
+    ``RenderingLabelPrinter``: each job on a short loop of its own, in the
+    calling worker thread, never on the GUI thread."""
+
+    def write(job: bytes) -> None:
+        async def deliver() -> None:
+            await send(job)
+
+        asyncio.run(deliver())
+
+    return write

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable
+from typing import Protocol
 
 from app.waste.weighing import Reading
 
@@ -66,6 +67,24 @@ class ScaleFeed:
         except Exception as error:  # told to the screens, not swallowed
             log.warning("scale stream stopped: %s", type(error).__name__)
             self.publish_fault(error)
+
+
+class ScaleDriverLike(Protocol):
+    """What ``driver_readings`` needs of a scale driver (``devices.scale``)."""
+
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
+    def readings(self) -> AsyncIterator[Reading]: ...
+
+
+async def driver_readings(driver: ScaleDriverLike) -> AsyncIterator[Reading]:
+    """Open ``driver``, yield its readings, close it when the stream ends."""
+    await driver.open()
+    try:
+        async for reading in driver.readings():
+            yield reading
+    finally:
+        await driver.close()
 
 
 class ScaleFeedThread:

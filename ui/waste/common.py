@@ -91,14 +91,20 @@ class WasteScreen(QWidget):
 
     def follow_scale(self) -> None:
         """Receive the scale's readings in ``on_reading`` on the GUI thread."""
-        self.reading_arrived.connect(self.on_reading)
+        self.reading_arrived.connect(self._reading)
         self._unsubscribe_scale = self.services.scale.subscribe(
             self.reading_arrived.emit
         )
         self.destroyed.connect(self._unsubscribe_scale)
 
     def on_reading(self, reading: Reading) -> None:
-        """Override in screens that show the scale."""
+        """Override in screens that show the scale (called only when shown)."""
+
+    def _reading(self, reading: Reading) -> None:
+        # A hidden screen holds no lock: a weight locked while another screen
+        # was in front must never be recorded against this screen's bag.
+        if self.isVisible():
+            self.on_reading(reading)
 
     def handle_scan(self, code: str) -> None:
         """Override in screens that take scans."""

@@ -88,6 +88,9 @@ class IntakeScreen(WasteScreen):
             self.say(self.tr("Put the bag on the scale"))
         self._show()
 
+    def hideEvent(self, event: object) -> None:
+        self.lock.release(recorded=False)
+
     def on_reading(self, reading: Reading) -> None:
         self.lock.offer(reading)
         self._show()

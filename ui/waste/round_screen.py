@@ -197,6 +197,9 @@ class RoundScreen(WasteScreen):
 
     # ----- the scale --------------------------------------------------------
 
+    def hideEvent(self, event: object) -> None:
+        self.lock.release(recorded=False)
+
     def on_reading(self, reading: Reading) -> None:
         self.lock.offer(reading)
         self._show_lock()

@@ -1,5 +1,6 @@
-"""Fixtures for the waste screens: a real store, a clock the test turns,
-a scale feed the test drives, and a printer whose bytes are captured."""
+"""Fixtures for the waste screens: a real store, a clock the test turns, a
+scale feed the test drives or the scale simulator on a pseudo-terminal, and a
+printer whose bytes are captured or the printer simulator on TCP."""
 
 from __future__ import annotations
 
@@ -16,8 +17,13 @@ import pytest
 from app.store.db import Store
 from app.store.models import Staff
 from app.waste import Person, WasteService
-from app.waste.labels import RenderingLabelPrinter
-from app.waste.scale_feed import ScaleFeed
+from app.waste.labels import RenderingLabelPrinter, blocking_send
+from app.waste.scale_feed import ScaleFeed, ScaleFeedThread, driver_readings
+from devices.printer.sender import tcp_printer
+from devices.scale import make_driver
+from devices.sim.printer_sim import PrinterSimulator
+from devices.sim.scale_sim import ScaleSimulator
+from devices.transport import SerialLink
 from ui.waste import WasteScreenServices
 
 WARDS = ("肾内科", "外科一病区", "检验科")
@@ -136,3 +142,64 @@ def services(
         disposal_company="绿洁环保有限公司",
         manifest_folder=tmp_path / "manifests",
     )
+
+
+# ----- real devices: the scale simulator on a pseudo-terminal, the printer
+# simulator on a TCP raw port, driven by the real drivers -------------------
+
+FAST_SCALE = {"interval_s": 0.05, "settle_s": 0.4}
+
+
+@pytest.fixture
+def scale_sim() -> Iterator[ScaleSimulator]:
+    sim = ScaleSimulator("toledo", **FAST_SCALE)  # type: ignore[arg-type]
+    sim.start()
+    try:
+        yield sim
+    finally:
+        sim.stop()
+
+
+@dataclass
+class PrinterEndpoint:
+    sim: PrinterSimulator
+    host: str
+    port: int
+
+
+@pytest.fixture
+def printer_sim(tmp_path: Path) -> Iterator[PrinterEndpoint]:
+    sim = PrinterSimulator(tmp_path / "printed", idle_flush_s=0.2)
+    host, port = sim.start_tcp()
+    try:
+        yield PrinterEndpoint(sim, host, port)
+    finally:
+        sim.stop()
+
+
+@pytest.fixture
+def device_services(
+    services: WasteScreenServices,
+    scale_sim: ScaleSimulator,
+    printer_sim: PrinterEndpoint,
+) -> Iterator[WasteScreenServices]:
+    """The same services, with the scale and printer behind real drivers."""
+    feed = ScaleFeed()
+    thread = ScaleFeedThread(
+        feed,
+        lambda: driver_readings(
+            make_driver(
+                scale_sim.protocol,
+                SerialLink(scale_sim.where, baudrate=scale_sim.line_baud),
+            )
+        ),
+    )
+    thread.start()
+    services.scale = feed
+    services.printer = RenderingLabelPrinter(
+        "tspl", blocking_send(tcp_printer(printer_sim.host, printer_sim.port).send)
+    )
+    try:
+        yield services
+    finally:
+        thread.stop()
