@@ -6,6 +6,8 @@ store's one writer thread and this object *waits* for them, so call it from
 a worker thread, never from the GUI thread. Reads use a short session of
 their own. Rows hold ciphertext only; the key is elsewhere.
 
+``store_audit_hook`` adapts the services' audit callable to the audit trail.
+
 Consent rows are kept when a template is deleted: they record what a person
 agreed to and when, which stays true after they leave.
 """
@@ -13,10 +15,13 @@ agreed to and when, which stays true after they leave.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.audit import trail
+from app.identity.checkin import AuditHook
 from app.identity.templates import ConsentRecord, StoredTemplate
 from app.store import Store
 from app.store.models import FaceConsent, FaceTemplate
@@ -103,3 +108,33 @@ class SqlTemplateRepository:
                 )
                 for row in rows
             ]
+
+
+def store_audit_hook(store: Store, station_id: str, actor: str) -> AuditHook:
+    """An ``audit(action, subject, detail)`` that appends to the audit trail.
+
+    The append is queued on the store's writer and not waited for, so a
+    check-in never waits on a commit; a failed append is logged at ERROR
+    because a check-in missing from the trail must be noticed.
+    """
+
+    def audit(action: str, subject: str, detail: dict[str, object]) -> None:
+        def write(session: Session) -> None:
+            trail.append(
+                session,
+                station_id=station_id,
+                actor=actor,
+                action=action,
+                subject=subject,
+                detail=dict(detail),
+            )
+
+        store.writer.submit(write).add_done_callback(_report_failed_audit)
+
+    return audit
+
+
+def _report_failed_audit(future: Future[None]) -> None:
+    error = future.exception()
+    if error is not None:
+        logger.error("face audit row not written: %s", type(error).__name__)

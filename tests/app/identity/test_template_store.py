@@ -86,3 +86,23 @@ def test_a_copied_database_does_not_reveal_templates(
     with pytest.raises(TemplateKeyWrong):
         TemplateCipher(secrets.token_bytes(32)).decrypt(staff_id, blob)
     assert np.allclose(cipher.decrypt(staff_id, blob).embedding, embedding, atol=1e-6)
+
+
+def test_audit_hook_writes_verifiable_trail_rows(store: Store) -> None:
+    from sqlalchemy import select
+
+    from app.audit import trail
+    from app.identity.template_store import store_audit_hook
+    from app.store.models import AuditEntry
+
+    audit = store_audit_hook(store, station_id="cart-1", actor="face-checkin")
+    audit("face.checkin", "2", {"outcome": "recognised", "similarity": 0.71})
+    audit("face.checkin", "", {"outcome": "not_recognised", "similarity": 0.12})
+    store.writer.submit(lambda session: None).result(timeout=10)  # queue drained
+    with store.read_session() as session:
+        rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        assert [(r.action, r.subject) for r in rows] == [
+            ("face.checkin", "2"),
+            ("face.checkin", ""),
+        ]
+        assert trail.verify(session) is None
