@@ -317,6 +317,7 @@ class ScaleSimulator:
         noise_kg: float = 0.02,
         capacity_kg: float = 60.0,
         stability_timeout_s: float = 3.0,
+        fault: Fault | None = None,
         seed: int = 1,
     ) -> None:
         if protocol not in PROTOCOLS:
@@ -334,7 +335,7 @@ class ScaleSimulator:
         self.commands: list[str] = []  # MT-SICS commands understood, in order
         self._tcp_port = tcp_port
         self._random = random.Random(seed + 1)
-        self._fault: Fault | None = None
+        self._fault = fault  # set here to be faulty from the first byte on
         self._line: Line | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()

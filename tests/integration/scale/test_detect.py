@@ -37,14 +37,13 @@ def test_detects_protocol_and_baud(
     sim = simulator(protocol, line_baud=line_baud, interval_s=0.08)
     sim.place(-0.25)  # a negative weight tells the two "=" formats apart
 
-    found = run(detect_scale(sim.where, bauds=BAUDS, listen_s=0.4))
+    found = run(detect_scale(sim.where, bauds=BAUDS, listen_s=0.5))
 
     assert (found.protocol, found.baudrate) == (protocol, line_baud)
 
 
 def test_a_silent_port_is_not_a_scale(simulator: Callable[..., ScaleSimulator]) -> None:
-    sim = simulator("toledo")
-    sim.set_fault(Fault.SILENT)
+    sim = simulator("toledo", fault=Fault.SILENT)
 
     with pytest.raises(ScaleNotFound):
         run(detect_scale(sim.where, bauds=(9600, 2400), listen_s=0.3))

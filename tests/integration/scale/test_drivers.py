@@ -69,9 +69,8 @@ def test_stable_weight_after_settling(
 def test_bad_checksum_yields_no_weight(
     protocol: str, simulator: Callable[..., ScaleSimulator]
 ) -> None:
-    sim = simulator(protocol)
+    sim = simulator(protocol, fault=Fault.BAD_CHECKSUM)
     sim.place(2.0)
-    sim.set_fault(Fault.BAD_CHECKSUM)
     driver = _driver(sim)
 
     async def scenario() -> None:
@@ -92,8 +91,7 @@ def test_bad_checksum_yields_no_weight(
 def test_garbage_yields_no_weight(
     protocol: str, simulator: Callable[..., ScaleSimulator]
 ) -> None:
-    sim = simulator(protocol)
-    sim.set_fault(Fault.GARBAGE)
+    sim = simulator(protocol, fault=Fault.GARBAGE)
     driver = _driver(sim)
 
     async def scenario() -> None:
@@ -112,8 +110,7 @@ def test_garbage_yields_no_weight(
 def test_silent_scale_is_reported_within_the_silence_time(
     simulator: Callable[..., ScaleSimulator],
 ) -> None:
-    sim = simulator("toledo")
-    sim.set_fault(Fault.SILENT)
+    sim = simulator("toledo", fault=Fault.SILENT)
     driver = _driver(sim)
 
     async def scenario() -> float:
@@ -128,7 +125,9 @@ def test_silent_scale_is_reported_within_the_silence_time(
 
     elapsed = run(scenario())
 
-    assert SILENCE_S <= elapsed < SILENCE_S + 0.5
+    assert (
+        SILENCE_S <= elapsed < SILENCE_S + 1.0
+    )  # the stated time, with slack for a busy CI
     assert driver.health.state is ScaleState.CLOSED
 
 

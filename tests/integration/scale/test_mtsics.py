@@ -133,8 +133,7 @@ def test_overload_is_a_reading_without_weight(
 def test_silent_scale_is_reported_within_the_reply_time(
     simulator: Callable[..., ScaleSimulator],
 ) -> None:
-    sim = simulator("mtsics")
-    sim.set_fault(Fault.SILENT)
+    sim = simulator("mtsics", fault=Fault.SILENT)
     driver = _driver(sim, reply_timeout_s=0.4)
 
     async def scenario() -> float:
@@ -147,15 +146,14 @@ def test_silent_scale_is_reported_within_the_reply_time(
         finally:
             await driver.close()
 
-    assert 0.4 <= run(scenario()) < 0.9
+    assert 0.4 <= run(scenario()) < 1.4  # the reply time, with slack for a busy CI
     assert driver.health.state is ScaleState.CLOSED
 
 
 def test_garbled_replies_yield_no_weight(
     simulator: Callable[..., ScaleSimulator],
 ) -> None:
-    sim = simulator("mtsics")
-    sim.set_fault(Fault.BAD_CHECKSUM)
+    sim = simulator("mtsics", fault=Fault.BAD_CHECKSUM)
     driver = _driver(sim, reply_timeout_s=0.4)
 
     async def scenario() -> None:
