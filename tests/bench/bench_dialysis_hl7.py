@@ -125,7 +125,7 @@ def test_readings_per_second_one_link_sustains() -> None:
     readings, cpu, wall = asyncio.run(_run_link(THROUGHPUT_S, interval_s=0.02))
 
     print(
-        f"\nHL7 over one TCP link, sender as fast as ACKs allow: "
+        f"\nHL7 over one TCP link, 50 reports/s offered: "
         f"{readings / wall:.0f} readings/s ({readings / wall / 12:.1f} reports/s), "
         f"process CPU {cpu / wall:.0%} of one core"
     )
