@@ -395,6 +395,7 @@ class AstmMachineEndpoint:
         with_snapshot = build_report(
             self.machine.identity, self.machine.advance(0), self.sim_now()
         )
+        self._astm.reset()  # neutral already; this only lifts the re-bid pause
         _, outputs = self._astm.send(with_snapshot, time.monotonic())
         self._apply(outputs)
 

@@ -360,21 +360,13 @@ class AstmLinkLayer:
                 self._rx_terminator_at = None
             elif byte == EOT:
                 self._end_transfer(out)
-            elif byte == ENQ:
-                self._drop_partial(out, "the sender started a new transfer")
-                self._accept_transfer(now, out)
-            return  # anything else outside a frame is ignored
+            # Anything else outside a frame is ignored, ENQ included: an ACK
+            # to a stray ENQ would be taken by the sender for a frame's ACK.
+            return
 
         if self._rx_terminator_at is None:
-            if byte == EOT:  # the sender gave up in the middle of a frame
-                self._rx_frame = None
-                self._end_transfer(out)
-                return
-            if byte == ENQ:
-                self._rx_frame = None
-                self._drop_partial(out, "the sender started a new transfer")
-                self._accept_transfer(now, out)
-                return
+            # Inside a frame every byte is text until ETX or ETB; a restricted
+            # byte (EOT, ENQ ...) makes the frame fail its check and be NAKed.
             frame.append(byte)
             if byte in (ETX, ETB):
                 self._rx_terminator_at = len(frame) - 1

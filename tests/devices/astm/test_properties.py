@@ -105,8 +105,8 @@ def test_arbitrary_bytes_never_leak_an_exception_out_of_the_driver(
 
     async def scenario() -> list[MachineEvent]:
         link = MemoryLink()
-        timers = AstmTimers().scaled(0.001)
-        driver = AstmDialysisDriver(link, timers=timers, request_timeout_s=2.0)
+        timers = AstmTimers().scaled(0.02)
+        driver = AstmDialysisDriver(link, timers=timers, request_timeout_s=5.0)
         await driver.open()
         for chunk in chunks:
             driver.data_received(chunk)

@@ -1,0 +1,238 @@
+"""Link faults on a real pseudo-terminal: what the driver reports, and when.
+
+Stated times (timers are the standard's × 0.1, see conftest):
+
+| fault | state | within |
+|---|---|---|
+| cable pulled | DISCONNECTED | 1 s |
+| cable back | CONNECTED | 2 s after the port reappears |
+| a frame with a bad checksum | DEGRADED | 2 report intervals (1 s) |
+| bytes dropped | DEGRADED | 4 s |
+| machine silent while monitored | DEGRADED | SILENCE_DEGRADED_S + 1 s |
+| machine silent while monitored | DISCONNECTED | SILENCE_DISCONNECTED_S + 1 s |
+| a reply slower than SLOW_REPLY_S | DEGRADED | when that reply arrives |
+"""
+
+from __future__ import annotations
+
+import time
+
+from devices.dialysis.model import LinkState, Reading, SequenceGap
+from devices.sim.dialysis_astm import AstmMachineEndpoint
+from tests.integration.dialysis_astm.conftest import (
+    REPORT_INTERVAL_S,
+    SILENCE_DEGRADED_S,
+    SILENCE_DISCONNECTED_S,
+    SLOW_REPLY_S,
+    TIMERS,
+    EventLog,
+    make_driver,
+    reconnecting_serial,
+    run,
+)
+
+
+def _consecutive(readings: list[Reading]) -> bool:
+    numbers = [r.sequence for r in readings]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _first(log: EventLog, state: LinkState, since: float) -> tuple[float, str] | None:
+    for at, reached, reason in log.state_after(since):
+        if reached is state:
+            return at, reason
+    return None
+
+
+async def _reach(
+    log: EventLog, state: LinkState, since: float, timeout_s: float
+) -> tuple[float, str]:
+    """When the driver reported ``state`` after ``since``, and why."""
+    await log.wait_for(
+        lambda: _first(log, state, since) is not None, timeout_s, state.value
+    )
+    found = _first(log, state, since)
+    assert found is not None
+    return found
+
+
+def test_cable_pull_loses_no_reading_and_repeats_none(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 24, 10, "first readings")
+
+        pulled = time.monotonic()
+        endpoint.pull_cable(for_s=1.5)
+        lost, _ = await _reach(log, LinkState.DISCONNECTED, pulled, 5)
+        assert lost - pulled < 1.0
+        back, _ = await _reach(log, LinkState.CONNECTED, lost, 10)
+        assert back - pulled < 1.5 + 2.0
+        count = len(log.readings())
+        await log.wait_for(
+            lambda: len(log.readings()) >= count + 48, 20, "readings after the pull"
+        )
+        readings = log.readings()
+        assert _consecutive(readings), [r.sequence for r in readings]
+        assert not [e for _, e in log.events if isinstance(e, SequenceGap)]
+        # The ones taken while the cable was out came later, but came.
+        assert endpoint.counters.reports_lost == 0
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
+
+
+def test_a_real_gap_is_reported_and_never_filled(tmp_path: object) -> None:
+    machine = AstmMachineEndpoint.for_new_machine(
+        "SN-GAP", time_scale=60, report_interval_s=0.25, timers=TIMERS,
+        baudrate=19200, buffer_limit=1,
+    )  # fmt: skip
+    machine.start()
+
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(machine))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 12, 10, "first readings")
+        machine.pull_cable(for_s=2.0)  # ~8 reports, the buffer keeps one
+        await log.wait_for(
+            lambda: any(isinstance(e, SequenceGap) for _, e in log.events),
+            15,
+            "a gap",
+        )
+        count = len(log.readings())
+        await log.wait_for(lambda: len(log.readings()) > count + 12, 10, "more")
+        gaps = [e for _, e in log.events if isinstance(e, SequenceGap)]
+        numbers = [r.sequence for r in log.readings()]
+        missing = set(range(numbers[0], numbers[-1] + 1)) - set(numbers)
+        reported = {n for g in gaps for n in range(g.first_missing, g.last_missing + 1)}
+        assert missing and reported == missing
+        assert len(numbers) == len(set(numbers)) and numbers == sorted(numbers)
+        assert machine.counters.reports_lost > 0
+        await log.stop()
+        await driver.close()
+
+    try:
+        run(scenario())
+    finally:
+        machine.stop()
+
+
+def test_bad_checksum_and_dropped_bytes_degrade_then_recover(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 12, 10, "first readings")
+
+        spoiled = time.monotonic()
+        endpoint.faults.corrupt_frames = 1
+        degraded, why = await _reach(log, LinkState.DEGRADED, spoiled, 5)
+        assert degraded - spoiled < 2 * REPORT_INTERVAL_S + 0.5
+        assert "checksum" in why
+        await _reach(log, LinkState.CONNECTED, degraded, 10)
+
+        dropping = time.monotonic()
+        endpoint.faults.drop_byte_probability = 0.01
+        await _reach(log, LinkState.DEGRADED, dropping, 4)
+        endpoint.faults.drop_byte_probability = 0.0
+        healed = time.monotonic()
+        await _reach(log, LinkState.CONNECTED, healed, 15)
+        count = len(log.readings())
+        await log.wait_for(lambda: len(log.readings()) > count + 24, 10, "more")
+        readings = log.readings()
+        numbers = [r.sequence for r in readings]
+        assert numbers == sorted(set(numbers))  # no repeat, whatever was retried
+        gaps = [e for _, e in log.events if isinstance(e, SequenceGap)]
+        assert not gaps and _consecutive(readings)
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
+
+
+def test_silent_machine_degrades_then_disconnects_then_comes_back(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 12, 10, "first readings")
+
+        endpoint.faults.silent = True
+        silenced = time.monotonic()
+        degraded, _ = await _reach(log, LinkState.DEGRADED, silenced, 10)
+        assert degraded - silenced < SILENCE_DEGRADED_S + 1.0
+        gone, why = await _reach(log, LinkState.DISCONNECTED, silenced, 10)
+        assert gone - silenced < SILENCE_DISCONNECTED_S + 1.0
+        assert "nothing from the machine" in why
+
+        endpoint.faults.silent = False
+        await _reach(log, LinkState.CONNECTED, gone, 10)
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
+
+
+def test_slow_answers_degrade_the_link(endpoint: AstmMachineEndpoint) -> None:
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.identify()
+        endpoint.faults.reply_delay_s = SLOW_REPLY_S + 0.5
+        asked = time.monotonic()
+        await driver.identify()
+        answered = time.monotonic()
+        degraded, why = await _reach(log, LinkState.DEGRADED, asked, 2)
+        assert "identify took" in why
+        assert degraded <= answered + 0.1
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
+
+
+def test_contention_the_computer_yields_to_the_machine(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    """Both bid at once: the machine's message goes first, after its 1 s
+    (here 0.1 s); the computer bids again only after its 20 s (here 2 s)."""
+
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.identify()
+        endpoint.faults.contend_next_enq = True
+        asked = time.monotonic()
+        await driver.identify()
+        answered = time.monotonic()
+        assert answered - asked >= TIMERS.contention_computer_s
+        assert answered - asked < TIMERS.contention_computer_s + 2.0
+        readings_at = [t for t, e in log.events if isinstance(e, Reading)]
+        assert readings_at and asked < readings_at[0] < asked + 1.0
+        reasons = [r for _, _, r in log.state_after(asked)]
+        assert any("contention: computer waits 2.0 s" in r for r in reasons)
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
