@@ -32,6 +32,7 @@ from app.sync.errors import (
     CredentialsRefused,
     NotFhir,
     PlatformBusy,
+    PlatformTimeout,
     ServerFailed,
 )
 from app.sync.local import SqlOutbox, queue_resource
@@ -47,7 +48,7 @@ from tests.app.sync.helpers import (
     reading,
     run,
 )
-from tests.faults.sync.proxy import Canned, FaultyProxy
+from tests.faults.sync.proxy import HOLD, Canned, FaultyProxy
 from tests.fhir_server_fixture import fhir_venv
 
 pytestmark = pytest.mark.integration
@@ -112,6 +113,27 @@ def test_a_bad_answer_is_typed_and_loses_nothing(
 
         run(_push(store, proxy.base_url))
         assert outbox_statuses(store) == {"sent": 12}
+    finally:
+        store.close()
+    counts = count_by_identifier(
+        fhir_server.base_url, "Observation", [item.identifier for item in readings]
+    )
+    assert set(counts.values()) == {1}
+
+
+def test_a_time_out_after_the_server_committed_is_resent_without_a_twin(
+    fhir_server: FhirServerProcess, proxy: FaultyProxy, tmp_path: Path
+) -> None:
+    readings = [reading(n) for n in range(10)]
+    store = open_store(tmp_path)
+    try:
+        queue_readings(store, readings)
+        proxy.then(HOLD, when=lambda method, path: method == "POST")
+        with pytest.raises(PlatformTimeout):
+            run(_push(store, proxy.base_url, read_timeout_s=1.0))
+        assert proxy.held.wait(30), "the server committed the bundle"
+        assert outbox_statuses(store) == {"pending": 10}
+        run(_push(store, fhir_server.base_url))
     finally:
         store.close()
     counts = count_by_identifier(
