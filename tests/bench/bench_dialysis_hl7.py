@@ -41,7 +41,8 @@ def _now() -> datetime:
 def _payloads() -> tuple[list[bytes], list[bytes]]:
     machine = SimulatedMachine(serial_number="BENCH-1", clock=_now, seed=1)
     machine.start_treatment()
-    plain, with_settings = [], []
+    plain: list[bytes] = []
+    with_settings: list[bytes] = []
     for number in range(PARSE_RUNS):
         outputs = machine.advance(1)
         readings = [o for o in outputs if isinstance(o, Reading)]

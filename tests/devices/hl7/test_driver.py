@@ -213,7 +213,11 @@ def test_closing_the_driver_ends_the_events_stream() -> None:
         await driver.close()
         rest = [event async for event in events]
 
-        assert rest == [LinkEvent(LinkState.DISCONNECTED, "driver closed", rest[0].at)]
+        assert len(rest) == 1 and isinstance(rest[0], LinkEvent)
+        assert (rest[0].state, rest[0].reason) == (
+            LinkState.DISCONNECTED,
+            "driver closed",
+        )
         await gateway.close()
 
     run(scenario)
@@ -226,7 +230,9 @@ def test_over_a_transport_link_to_a_terminal_server() -> None:
     async def scenario() -> None:
         replies: asyncio.Queue[AckReply] = asyncio.Queue()
 
-        async def gateway(reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        async def gateway(
+            reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+        ) -> None:
             writer.write(wrap(GATEWAY_REPORT.encode("utf-8")))
             await writer.drain()
             await replies.put(await Gateway(reader, writer).ack())

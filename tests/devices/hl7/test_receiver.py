@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -54,7 +55,7 @@ def take(rx: Hl7Receiver, data: bytes) -> list[object]:
     return list(taken.events)
 
 
-def numbers(events: list[object]) -> list[int]:
+def numbers(events: Sequence[object]) -> list[int]:
     return [e.sequence for e in events if isinstance(e, Reading)]
 
 

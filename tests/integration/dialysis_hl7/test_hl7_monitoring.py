@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 import pytest
 
@@ -39,6 +40,7 @@ from devices.sim.dialysis_machine import (
 pytestmark = pytest.mark.integration
 
 WAIT_S = 15.0
+E = TypeVar("E")
 # The link state must follow a fault within this time.
 LINK_STATE_WITHIN_S = 2.0
 READINGS_PER_MESSAGE = 12
@@ -77,7 +79,7 @@ class Watch:
         target = len(self.of(Reading)) + count
         await self.until(lambda _e: len(self.of(Reading)) >= target)
 
-    def of(self, kind: type) -> list:  # type: ignore[type-arg]
+    def of(self, kind: type[E]) -> list[E]:
         return [event for _t, event in self.seen if isinstance(event, kind)]
 
 
@@ -263,8 +265,8 @@ def free_port() -> int:
 class CountingMachine(SimulatedMachine):
     """A simulated machine that says when it has reported ``wanted`` times."""
 
-    def __init__(self, wanted: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, wanted: int, *, serial_number: str, seed: int) -> None:
+        super().__init__(serial_number=serial_number, clock=utc_now, seed=seed)
         self.wanted = wanted
         self.reported = asyncio.Event()
         self._reports = 0
@@ -278,7 +280,7 @@ class CountingMachine(SimulatedMachine):
 
 def test_reports_made_while_the_receiver_was_away_arrive_in_order() -> None:
     async def scenario() -> None:
-        machine = CountingMachine(4, serial_number="HD-7783", clock=utc_now, seed=9)
+        machine = CountingMachine(4, serial_number="HD-7783", seed=9)
         machine.start_treatment()
         port = free_port()
         driver = Hl7DialysisDriver(port=port)
