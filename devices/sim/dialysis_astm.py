@@ -163,6 +163,7 @@ class AstmMachineEndpoint:
         self._wake_r, self._wake_w = os.pipe()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._own_link_dir = link_dir is None
         self._link_dir = link_dir or Path(tempfile.mkdtemp(prefix="careloop-sim-"))
         self._pty: PtyPair | None = None
         self._listener: socket.socket | None = None
@@ -220,6 +221,9 @@ class AstmMachineEndpoint:
         for fd in (self._wake_r, self._wake_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
+        if self._own_link_dir:
+            with contextlib.suppress(OSError):
+                self._link_dir.rmdir()
 
     def call(
         self, action: Callable[[SimulatedMachine], T], timeout_s: float = 5.0
