@@ -35,7 +35,7 @@ from app.identity.checkin import (
     Phase,
 )
 from app.identity.face import ChallengeStep, QualityReason
-from ui.identity.frames import FrameLoop
+from ui.identity.frames import FrameLoop, retire
 from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
@@ -102,12 +102,10 @@ class CheckInWidget(QWidget):
         loop.start()
 
     def stop(self) -> None:
-        """Stop the camera; waits for the worker to finish its frame."""
+        """Stop the camera; the worker finishes its frame in the background."""
         loop, self._loop = self._loop, None
         if loop is not None:
-            loop.stop()
-            loop.wait()
-            loop.deleteLater()
+            retire(loop)
         self.start_button.setVisible(True)
 
     def is_running(self) -> bool:

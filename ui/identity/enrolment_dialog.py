@@ -37,7 +37,7 @@ from app.identity.enrolment import (
     SampleVerdict,
 )
 from app.identity.face import QualityReason
-from ui.identity.frames import FrameLoop
+from ui.identity.frames import FrameLoop, retire
 from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
@@ -192,12 +192,12 @@ class EnrolmentDialog(QDialog):
     def _stop_capture(self) -> None:
         loop, self._loop = self._loop, None
         if loop is not None:
-            loop.stop()
-            loop.wait()
-            loop.deleteLater()
+            retire(loop)
         self._refresh_buttons()
 
     def _on_frame(self, image: QImage, verdict: object) -> None:
+        if self.sender() is not self._loop:
+            return  # a late frame from a capture that was already stopped
         assert isinstance(verdict, SampleVerdict)
         self._draw_preview(image, verdict)
         self.progress.setValue(verdict.samples_taken)

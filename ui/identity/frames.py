@@ -46,6 +46,34 @@ def bgr_to_qimage(image: np.ndarray) -> QImage:
     return view.copy()
 
 
+_RETIRING: set[FrameLoop] = set()
+
+
+def retire(loop: FrameLoop) -> None:
+    """Ask the loop to stop without waiting for it on the GUI thread.
+
+    A camera read may block for up to its time-out; the loop is kept alive
+    here until its thread has really finished, then deleted, so a widget
+    can go away at once without destroying a running thread.
+    """
+    loop.stop()
+    if not loop.isRunning():
+        loop.deleteLater()
+        return
+    _RETIRING.add(loop)
+    loop.finished.connect(lambda: _forget(loop))
+
+
+def wait_for_retired(timeout_ms: int = 5000) -> bool:
+    """At shutdown (and in tests): wait until every retired loop has ended."""
+    return all(loop.wait(timeout_ms) for loop in list(_RETIRING))
+
+
+def _forget(loop: FrameLoop) -> None:
+    _RETIRING.discard(loop)
+    loop.deleteLater()
+
+
 class FrameLoop(QThread):
     """Reads frames and feeds a handler until it is done or stopped."""
 

@@ -80,3 +80,11 @@ def test_key_file_of_wrong_length_is_refused(tmp_path: Path) -> None:
     path.chmod(0o600)
     with pytest.raises(TemplateKeyUnavailable):
         load_key_file(path)
+
+
+def test_without_a_usable_keyring_the_key_file_is_used(tmp_path: Path) -> None:
+    # keyring is not a dependency; where it is absent (as here) or has only
+    # its fail/null backends, the key file is the key.
+    path = tmp_path / "face.key"
+    key = load_template_key(path)
+    assert path.read_bytes() == key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -11,6 +12,7 @@ import pytest
 from app.identity.enrolment import EnrolmentService, EnrolmentSettings
 from app.identity.face import FacePipeline, load_default_pipeline
 from app.identity.templates import InMemoryTemplateRepository, TemplateCipher
+from ui.identity.frames import wait_for_retired
 
 FACES = Path(__file__).resolve().parents[3] / ".." / "shared" / "faces"
 LIN = 7
@@ -22,6 +24,12 @@ class AuditLog:
 
     def __call__(self, action: str, subject: str, detail: dict[str, object]) -> None:
         self.entries.append((action, subject, detail))
+
+
+@pytest.fixture(autouse=True)
+def no_frame_thread_left_running() -> Iterator[None]:
+    yield
+    assert wait_for_retired(10_000), "a frame worker thread did not stop"
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.identity.enrolment import EnrolmentService, EnrolmentSettings
@@ -13,6 +15,7 @@ from app.identity.templates import InMemoryTemplateRepository, TemplateCipher
 from devices.camera import ImageFolderSource
 from tests.ui.identity.conftest import AuditLog
 from ui.identity import EnrolmentDialog
+from ui.shell import i18n, style
 
 CONSENT = "I agree that a face template (not a photo) is kept for check-in."
 
@@ -28,13 +31,31 @@ def _folder_of_one_person(faces_dir: Path, tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_consent_capture_save_and_delete(
+    language: str,
     qtbot: QtBot,
     pipeline: FacePipeline,
     cipher: TemplateCipher,
     audit: AuditLog,
     faces_dir: Path,
     tmp_path: Path,
+) -> None:
+    i18n.install(language)
+    try:
+        _enrol_and_delete(pipeline, cipher, audit, faces_dir, tmp_path, qtbot, language)
+    finally:
+        i18n.install("en")
+
+
+def _enrol_and_delete(
+    pipeline: FacePipeline,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    faces_dir: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    language: str,
 ) -> None:
     repository = InMemoryTemplateRepository()
     settings = EnrolmentSettings(samples_needed=3, min_interval_s=0.3)
@@ -48,6 +69,7 @@ def test_consent_capture_save_and_delete(
         service=service,
     )
     qtbot.addWidget(dialog)
+    dialog.setStyleSheet(style.STYLE)
     dialog.show()
 
     assert not dialog.capture_button.isEnabled()  # no consent yet
@@ -57,6 +79,9 @@ def test_consent_capture_save_and_delete(
     dialog.capture_button.click()
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=30_000)
     assert dialog.progress.value() == 3
+    folder = Path(os.environ.get("CARELOOP_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(folder / f"face_enrolment_{language}.png"))
 
     with qtbot.waitSignal(dialog.enrolled, timeout=10_000) as enrolled:
         dialog.save_button.click()
