@@ -131,6 +131,7 @@ class _Sender:
         self._messages_made = 0
         self._settings_sent: object = None
         self._name = f"hl7-sim {machine.identity.serial_number}"
+        self._boot = clock().astimezone(UTC).strftime("%Y%m%d%H%M%S")
 
     # -- making messages ----------------------------------------------------
 
@@ -166,7 +167,8 @@ class _Sender:
         return pcd01.build_report(report)
 
     def _control_id(self, number: int) -> str:
-        return f"{self._machine.identity.serial_number}-{number}"
+        # The start time keeps ids unique across restarts of the simulator.
+        return f"{self._machine.identity.serial_number}-{self._boot}-{number}"
 
     def _queue(self, text: str) -> None:
         control_id = self._control_id(self._messages_made)

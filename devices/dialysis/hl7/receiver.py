@@ -118,7 +118,7 @@ class Hl7Receiver:
         if isinstance(outcome, MessageRejected):
             return self._reject(outcome)
         report = outcome
-        if report.control_id in self._accepted_ids:
+        if self._is_resend(report):
             log.info(
                 "%s: message %s received again; answered, not recorded",
                 self._name,
@@ -132,6 +132,29 @@ class Hl7Receiver:
         self._number_alarms(report.alarms, report.alarms_numbered, taken.events)
         self._number_readings(report.readings, report.machine_numbered, taken.events)
         return taken
+
+    def _is_resend(self, report: oru.ObservationReport) -> bool:
+        """Seen before: same control id, and no reading numbered past ours.
+
+        A sender that restarted may reuse a control id for a new message;
+        its numbered readings then run past what we have, and it is taken.
+        """
+        if report.control_id not in self._accepted_ids:
+            return False
+        last = self._last_reading
+        new_readings = (
+            report.machine_numbered
+            and bool(report.readings)
+            and last is not None
+            and report.readings[-1].sequence > last
+        )
+        if new_readings:
+            log.warning(
+                "%s: control id %s reused for new readings",
+                self._name,
+                report.control_id,
+            )
+        return not new_readings
 
     def _reject(self, rejected: MessageRejected) -> Taken:
         self.messages_rejected += 1

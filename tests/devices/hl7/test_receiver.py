@@ -169,3 +169,12 @@ def test_not_delivering_keeps_count_so_starting_later_shows_no_gap() -> None:
 
     assert quiet == [MachineMode.PREPARATION]
     assert events == [reading(4), reading(5)]
+
+
+def test_a_control_id_reused_for_new_readings_is_not_taken_for_a_resend() -> None:
+    rx = receiver()
+    take(rx, payload("M1", [1, 2]))
+
+    events = take(rx, payload("M1", [3, 4]))
+
+    assert numbers(events) == [3, 4]
