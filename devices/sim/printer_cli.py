@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from pathlib import Path
 
 from devices.sim.printer_sim import PrinterSimulator
+from devices.sim.scale_cli import stop_on_signals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    stop = stop_on_signals()
     printer = PrinterSimulator(args.out)
     if args.pty:
         where = printer.start_pty()
@@ -31,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"printer: send jobs to {where}; stored in {args.out}\n")
     sys.stdout.flush()
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+        while not stop.wait(0.5):  # a timed wait stays responsive to signals
+            pass
     finally:
         printer.stop()
     return 0

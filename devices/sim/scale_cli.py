@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import threading
+from types import FrameType
 
 from devices.sim.scale_sim import PROTOCOLS, Fault, ScaleSimulator
 
@@ -33,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    stop = stop_on_signals()
     simulator = ScaleSimulator(
         args.protocol,
         line_baud=args.baud,
@@ -46,21 +49,37 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"{args.protocol} scale: connect to {where} at {args.baud} 8N1\n")
     sys.stdout.write(HELP + "\n")
     sys.stdout.flush()
+    commands = threading.Thread(
+        target=_follow_commands, args=(simulator, stop), daemon=True
+    )
+    commands.start()
     try:
-        _follow_commands(simulator)
-        threading.Event().wait()  # standard input closed: run until Ctrl-C
-    except KeyboardInterrupt:
-        pass
+        while not stop.wait(0.5):  # a timed wait stays responsive to signals
+            pass
     finally:
         simulator.stop()
     return 0
 
 
-def _follow_commands(simulator: ScaleSimulator) -> None:
+def stop_on_signals() -> threading.Event:
+    """An event set by Ctrl-C or SIGTERM, installed before anything starts."""
+    stop = threading.Event()
+
+    def on_signal(number: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    return stop
+
+
+def _follow_commands(simulator: ScaleSimulator, stop: threading.Event) -> None:
+    """Standard input, line by line (its own thread: reading blocks)."""
     for line in sys.stdin:
         words = line.split()
         if words == ["quit"]:
-            raise KeyboardInterrupt
+            stop.set()
+            return
         try:
             _apply(simulator, words)
         except (ValueError, IndexError):
