@@ -7,7 +7,8 @@
   first, then ``0`` (positive) or ``-``; format 2 sends the 8 characters in
   reading order (sign first). No check, no unit, no stability flag.
 - A12E: ``W`` ``G``/``N``, a 7-character weight, the unit ``kg``, the XOR of all
-  earlier bytes as two hex digits, CR LF. Overload shows as ``OL``.
+  earlier bytes as two hex digits, CR LF. Overload shows as ``OL``; we read
+  ``-OL`` as underload (an assumption: the manual we have names only OL).
 
 Formats without a unit are read in the unit the caller configures (the
 indicator's setting, kg on the wards). Parsing and building only; no I/O.

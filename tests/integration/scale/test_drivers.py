@@ -19,7 +19,6 @@ from tests.integration.scale.conftest import run
 pytestmark = pytest.mark.integration
 
 CONTINUOUS = ["toledo", "xk3190-a9", "xk3190-eq", "xk3190-eq2", "xk3190-a12e"]
-JUDGE = {"min_readings": 4, "min_seconds": 0.2}
 SILENCE_S = 0.5
 
 
@@ -27,7 +26,7 @@ def _driver(sim: ScaleSimulator) -> ContinuousScale:
     driver = make_driver(
         sim.protocol,
         SerialLink(sim.where, baudrate=sim.line_baud),
-        judge=StabilityJudge(**JUDGE),  # type: ignore[arg-type]
+        judge=StabilityJudge(min_readings=4, min_seconds=0.2),
         silence_s=SILENCE_S,
     )
     assert isinstance(driver, ContinuousScale)
