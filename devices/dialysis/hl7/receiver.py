@@ -5,9 +5,9 @@ the ``MessageRejected`` that explains why not; it is slow (hl7apy) and pure,
 so a driver may run it off the event loop. ``Hl7Receiver.take`` then applies
 the outcome in arrival order: it keeps the machine's identity, settings and
 mode, numbers readings the machine did not number, drops a resent message
-(same control id) instead of recording it twice, reports a gap in the
-machine's numbering as a ``SequenceGap`` (never filling it), and builds the
-ACK to send back.
+(same control id) and any reading numbered at or below the last one taken
+instead of recording it twice, reports a gap in the machine's numbering as a
+``SequenceGap`` (never filling it), and builds the ACK to send back.
 
 No I/O here and no clock of its own: the driver owns sockets and time.
 """
@@ -210,35 +210,47 @@ class Hl7Receiver:
     ) -> None:
         if not numbered:
             readings = [self._own_number(reading) for reading in readings]
+        duplicates = 0
         for reading in readings:
-            self._check_reading_number(reading.sequence, events)
+            if not self._fits_numbering(reading.sequence, events):
+                duplicates += 1
+                continue
             self._last_reading = reading.sequence
             if self.deliver:
                 events.append(reading)
+        if duplicates:
+            log.info(
+                "%s: %d readings already received were not recorded again",
+                self._name,
+                duplicates,
+            )
 
     def _own_number(self, reading: Reading) -> Reading:
         self._own_reading_number += 1
         return dataclasses.replace(reading, sequence=self._own_reading_number)
 
-    def _check_reading_number(self, number: int, events: list[MachineEvent]) -> None:
+    def _fits_numbering(self, number: int, events: list[MachineEvent]) -> bool:
+        """Whether a reading numbered ``number`` is new; reports a gap before it.
+
+        Number 1 below what we have means the machine restarted its count;
+        any other number at or below it is a reading we already have.
+        """
         last = self._last_reading
         if last is None or number == last + 1:
-            return
+            return True
         if number <= last:
-            # A new message (not a resend) numbered at or below what we have:
-            # the machine restarted its count. Nothing is lost; say so.
+            if number != 1:
+                return False
             log.warning(
-                "%s: machine restarted reading numbers at %d (was %d)",
-                self._name,
-                number,
-                last,
+                "%s: machine restarted reading numbers (was at %d)", self._name, last
             )
-            return
+            return True
         log.warning(
             "%s: readings %d-%d never arrived", self._name, last + 1, number - 1
         )
         if self.deliver:
             events.append(SequenceGap(last + 1, number - 1, self._clock()))
+        return True
 
     def _number_alarms(
         self, alarms: list[MachineAlarm], numbered: bool, events: list[MachineEvent]

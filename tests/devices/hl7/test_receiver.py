@@ -178,3 +178,12 @@ def test_a_control_id_reused_for_new_readings_is_not_taken_for_a_resend() -> Non
     events = take(rx, payload("M1", [3, 4]))
 
     assert numbers(events) == [3, 4]
+
+
+def test_readings_sent_again_under_a_new_control_id_are_recorded_once() -> None:
+    rx = receiver()
+    take(rx, payload("M1", [1, 2, 3]))
+
+    events = take(rx, payload("M2", [2, 3, 4, 5]))
+
+    assert numbers(events) == [4, 5]
