@@ -219,7 +219,7 @@ def test_resident_memory_with_camera_running(
     widget.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"\n[face] resident memory: {before:.0f} MB with Qt + models loaded, "
+        f"\n[face] resident memory: {before:.0f} MB before the widget starts, "
         f"{during:.0f} MB with the paced video camera and check-in running "
         f"(~{seen[-1]} frames), peak {peak:.0f} MB"
     )
