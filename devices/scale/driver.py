@@ -129,8 +129,13 @@ class ContinuousScale:
     # -- lifecycle ----------------------------------------------------------
 
     async def open(self) -> None:
+        """Open the link; PortUnavailable (and state CLOSED) if it cannot be."""
         self.health.state = ScaleState.WAITING
-        await self._link.open(self)
+        try:
+            await self._link.open(self)
+        except BaseException:
+            self.health.state = ScaleState.CLOSED
+            raise
 
     async def close(self) -> None:
         self._stop_watchdog()
@@ -298,8 +303,13 @@ class MtSicsScale:
     # -- lifecycle ----------------------------------------------------------
 
     async def open(self) -> None:
+        """Open the link; PortUnavailable (and state CLOSED) if it cannot be."""
         self.health.state = ScaleState.WAITING
-        await self._link.open(self)
+        try:
+            await self._link.open(self)
+        except BaseException:
+            self.health.state = ScaleState.CLOSED
+            raise
 
     async def close(self) -> None:
         await self._link.close()

@@ -543,37 +543,58 @@ class ScaleSimulator:
             return self.indicator.over() or self.indicator.under()
 
     def _answer(self, command: str) -> bytes:
-        indicator, decimals = self.indicator, self.indicator.decimals
+        """The reply to one command (S, Z and T once stable); ES if unknown."""
+        replies: dict[str, Callable[[str], bytes]] = {
+            "S": self._weight_reply,
+            "SI": self._weight_reply,
+            "Z": self._zero_reply,
+            "T": self._tare_reply,
+            "TAC": self._clear_tare_reply,
+            "@": self._reset_reply,
+            "I2": self._identity_reply,
+            "I3": self._identity_reply,
+            "I4": self._identity_reply,
+        }
+        reply = replies.get(command)
+        if reply is None:
+            return mtsics.encode_status_reply("ES")
         with self._lock:
-            if command in ("S", "SI"):
-                if indicator.over() or indicator.under():
-                    return mtsics.encode_status_reply(
-                        command, "+" if indicator.over() else "-"
-                    )
-                status = "D" if indicator.motion() else "S"
-                return mtsics.encode_weight_reply(
-                    command, status, indicator.shown(), "kg", decimals
-                )
-            if command == "Z":
-                return mtsics.encode_status_reply("Z", indicator.try_zero())
-            if command == "T":
-                status = indicator.try_tare()
-                if status != "S":
-                    return mtsics.encode_status_reply("T", status)
-                tare = Decimal(repr(indicator.tare_kg))
-                return mtsics.encode_weight_reply("T", "S", tare, "kg", decimals)
-            if command == "TAC":
-                indicator.tare_kg = 0.0
-                return mtsics.encode_status_reply("TAC", "A")
-            if command in ("@", "I4"):
-                if command == "@":
-                    indicator.tare_kg = 0.0
-                return mtsics.encode_text_reply("I4", SERIAL_NUMBER)
-            if command == "I2":
-                capacity = f"{indicator.capacity_kg:.{decimals}f}"
-                return mtsics.encode_text_reply(
-                    "I2", f"CareloopSim-{capacity} {capacity} kg"
-                )
-            if command == "I3":
-                return mtsics.encode_text_reply("I3", "1.0.0")
-        return b"ES\r\n"
+            return reply(command)
+
+    def _weight_reply(self, command: str) -> bytes:
+        indicator = self.indicator
+        if indicator.over() or indicator.under():
+            return mtsics.encode_status_reply(command, "+" if indicator.over() else "-")
+        status = "D" if indicator.motion() else "S"
+        return mtsics.encode_weight_reply(
+            command, status, indicator.shown(), "kg", indicator.decimals
+        )
+
+    def _zero_reply(self, command: str) -> bytes:
+        return mtsics.encode_status_reply(command, self.indicator.try_zero())
+
+    def _tare_reply(self, command: str) -> bytes:
+        status = self.indicator.try_tare()
+        if status != "S":
+            return mtsics.encode_status_reply(command, status)
+        tare = Decimal(repr(self.indicator.tare_kg))
+        return mtsics.encode_weight_reply(
+            command, "S", tare, "kg", self.indicator.decimals
+        )
+
+    def _clear_tare_reply(self, command: str) -> bytes:
+        self.indicator.tare_kg = 0.0
+        return mtsics.encode_status_reply(command, "A")
+
+    def _reset_reply(self, command: str) -> bytes:
+        self.indicator.tare_kg = 0.0
+        return mtsics.encode_text_reply("I4", SERIAL_NUMBER)
+
+    def _identity_reply(self, command: str) -> bytes:
+        capacity = f"{self.indicator.capacity_kg:.{self.indicator.decimals}f}"
+        texts = {
+            "I2": f"CareloopSim-{capacity} {capacity} kg",
+            "I3": "1.0.0",
+            "I4": SERIAL_NUMBER,
+        }
+        return mtsics.encode_text_reply(command, texts[command])

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from devices.errors import LinkClosed
+from devices.errors import LinkClosed, PortUnavailable
 from devices.scale import ScaleState, StabilityJudge, make_driver
 from devices.scale.driver import ContinuousScale
 from devices.scale.errors import ScaleSilent, ScaleUnreadable
@@ -192,3 +193,13 @@ def test_overload_is_a_reading_without_weight(
             await driver.close()
 
     assert run(scenario())
+
+
+def test_a_missing_port_is_port_unavailable_and_leaves_the_driver_closed(
+    tmp_path: Path,
+) -> None:
+    driver = make_driver("toledo", SerialLink(str(tmp_path / "ttyUSB9")))
+
+    with pytest.raises(PortUnavailable):
+        run(driver.open())
+    assert driver.health.state is ScaleState.CLOSED
