@@ -11,6 +11,8 @@
   parameter) for 10 s, simulator and driver in this process; the process's
   CPU time over wall time, and the driver's share measured from the parse
   cost alone.
+- Event-loop lag during both runs: how late a 10 ms timer fires while
+  reports are parsed on the driver's worker thread.
 
 Nothing is asserted about time.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from devices.dialysis.hl7.driver import Hl7DialysisDriver
@@ -92,7 +95,24 @@ def test_parse_cost_per_report() -> None:
         )
 
 
-async def _run_link(seconds: float, interval_s: float) -> tuple[int, float, float]:
+@dataclass
+class LinkRun:
+    readings: int
+    cpu_s: float
+    wall_s: float
+    loop_lag_ms: list[float]
+
+
+async def _probe_lag(lags_ms: list[float], stop: asyncio.Event) -> None:
+    """How late a 10 ms timer fires: the event loop's lag."""
+    loop = asyncio.get_running_loop()
+    while not stop.is_set():
+        planned = loop.time() + 0.01
+        await asyncio.sleep(0.01)
+        lags_ms.append(max(0.0, loop.time() - planned) * 1000)
+
+
+async def _run_link(seconds: float, interval_s: float) -> LinkRun:
     machine = SimulatedMachine(serial_number="BENCH-2", clock=_now, seed=2)
     machine.start_treatment()
     driver = Hl7DialysisDriver()
@@ -102,6 +122,8 @@ async def _run_link(seconds: float, interval_s: float) -> tuple[int, float, floa
     sender = asyncio.create_task(
         serve_hl7(machine, "127.0.0.1", driver.port, interval_s=interval_s, stop=stop)
     )
+    lags_ms: list[float] = []
+    probe = asyncio.create_task(_probe_lag(lags_ms, stop))
     readings = 0
     cpu_started, wall_started = time.process_time(), time.perf_counter()
 
@@ -117,23 +139,31 @@ async def _run_link(seconds: float, interval_s: float) -> tuple[int, float, floa
     wall = time.perf_counter() - wall_started
     stop.set()
     await sender
+    await probe
     await driver.close()
     await counter
-    return readings, cpu, wall
+    return LinkRun(readings, cpu, wall, lags_ms)
+
+
+def _lag(run: LinkRun) -> str:
+    lags = sorted(run.loop_lag_ms)
+    p99 = lags[int(len(lags) * 0.99) - 1]
+    return f"event-loop lag p50 {statistics.median(lags):.1f} ms, p99 {p99:.1f} ms"
 
 
 def test_readings_per_second_one_link_sustains() -> None:
-    readings, cpu, wall = asyncio.run(_run_link(THROUGHPUT_S, interval_s=0.02))
+    run = asyncio.run(_run_link(THROUGHPUT_S, interval_s=0.02))
 
     print(
         f"\nHL7 over one TCP link, 50 reports/s offered: "
-        f"{readings / wall:.0f} readings/s ({readings / wall / 12:.1f} reports/s), "
-        f"process CPU {cpu / wall:.0%} of one core"
+        f"{run.readings / run.wall_s:.0f} readings/s "
+        f"({run.readings / run.wall_s / 12:.1f} reports/s), "
+        f"process CPU {run.cpu_s / run.wall_s:.0%} of one core; {_lag(run)}"
     )
 
 
 def test_cpu_share_at_one_report_per_second() -> None:
-    readings, cpu, wall = asyncio.run(_run_link(CPU_RUN_S, interval_s=1.0))
+    run = asyncio.run(_run_link(CPU_RUN_S, interval_s=1.0))
     plain, _ = _payloads()
     decode_report(plain[0])
     started = time.process_time()
@@ -142,7 +172,8 @@ def test_cpu_share_at_one_report_per_second() -> None:
     driver_cpu_per_report = (time.process_time() - started) / 10
 
     print(
-        f"\nHL7 at 1 report/s (12 parameters): {readings} readings in {wall:.1f} s; "
-        f"process CPU (simulator + driver) {cpu / wall:.1%} of one core; "
-        f"driver parse alone {driver_cpu_per_report:.1%} of one core"
+        f"\nHL7 at 1 report/s (12 parameters): {run.readings} readings in "
+        f"{run.wall_s:.1f} s; process CPU (simulator + driver) "
+        f"{run.cpu_s / run.wall_s:.1%} of one core; driver parse alone "
+        f"{driver_cpu_per_report:.1%} of one core; {_lag(run)}"
     )
