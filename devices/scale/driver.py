@@ -36,6 +36,8 @@ from devices.scale.stability import StabilityJudge
 from devices.transport import Link
 
 log = logging.getLogger(__name__)
+# Rejected frames quote their bytes, so they go to the wire logger only.
+wire_log = logging.getLogger("devices.wire.scale")
 
 DEFAULT_SILENCE_S = 2.0  # a streaming scale sends several frames a second
 DEFAULT_REPLY_TIMEOUT_S = 1.0
@@ -63,7 +65,7 @@ class ScaleHealth:
     good_frames: int = 0
     checksum_errors: int = 0
     framing_errors: int = 0
-    last_error: str = ""
+    last_error: str = ""  # may quote raw bytes: for a diagnostics page, not a log
 
 
 class ScaleDriver(Protocol):
@@ -220,7 +222,7 @@ class ContinuousScale:
             self.health.checksum_errors += 1
         else:
             self.health.framing_errors += 1
-        log.debug("%s: %s", self._link.name, error)
+        wire_log.debug("%s: %s", self._link.name, error)
 
     def _offer(self, item: ScaleReading | Exception) -> None:
         if self._queue.full():
@@ -261,7 +263,8 @@ class ContinuousScale:
         if received >= UNREADABLE_MIN_BYTES:
             return ScaleUnreadable(
                 f"{self.protocol}: {received} bytes but no good frame "
-                f"in {self._silence_s:g} s (last error: {self.health.last_error})"
+                f"in {self._silence_s:g} s ({self.health.checksum_errors} bad checks, "
+                f"{self.health.framing_errors} framing errors so far)"
             )
         return ScaleSilent(
             f"{self.protocol}: nothing received in {self._silence_s:g} s"
@@ -429,7 +432,7 @@ class MtSicsScale:
             self.health.state = ScaleState.UNREADABLE
             return ScaleUnreadable(
                 f"{text!r}: only garbled replies in {timeout_s:g} s "
-                f"({self.health.last_error})"
+                f"({self._garbled_since_reply} lines)"
             )
         self.health.state = ScaleState.SILENT
         return ScaleSilent(f"{text!r}: no reply in {timeout_s:g} s")
@@ -438,10 +441,10 @@ class MtSicsScale:
         self._garbled_since_reply += 1
         self.health.framing_errors += 1
         self.health.last_error = why
-        log.debug("MT-SICS: %s", why)
+        wire_log.debug("MT-SICS: %s", why)
 
     def _drain_stale_replies(self) -> None:
         with contextlib.suppress(asyncio.QueueEmpty):
             while True:
                 stale = self._replies.get_nowait()
-                log.debug("MT-SICS: dropping a stale reply %r", stale)
+                wire_log.debug("MT-SICS: dropping a stale reply %r", stale)
