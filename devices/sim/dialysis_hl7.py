@@ -205,7 +205,9 @@ class _Sender:
         told = False
         while not stop.is_set():
             try:
-                return await asyncio.open_connection(host, port)
+                return await asyncio.wait_for(
+                    asyncio.open_connection(host, port), self._ack_timeout_s
+                )
             except OSError as error:
                 if not told:
                     log.info(
