@@ -36,7 +36,6 @@ from app.identity.checkin import (
 )
 from app.identity.face import ChallengeStep, QualityReason
 from ui.identity.frames import FrameLoop, retire
-from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
 
@@ -195,9 +194,9 @@ class CheckInWidget(QWidget):
         self.result_label.setText(self._result_text(result))
         self.start_button.setText(self.tr("Try again"))
         self.stop()
-        emit(self.finished, result)
+        self.finished.emit(result)
         if result.recognised and result.staff_id is not None:
-            emit(self.recognised, str(result.staff_id))
+            self.recognised.emit(str(result.staff_id))
 
     def _on_failed(self, error: object) -> None:
         self.stop()
@@ -205,7 +204,7 @@ class CheckInWidget(QWidget):
         self.guidance.setText(
             self.tr("The camera cannot be used right now. Use your PIN or badge.")
         )
-        emit(self.unavailable)
+        self.unavailable.emit()
 
     def _on_source_ended(self) -> None:
         self.stop()
@@ -215,7 +214,7 @@ class CheckInWidget(QWidget):
 
     def _on_fallback(self) -> None:
         self.stop()
-        emit(self.fallback_requested)
+        self.fallback_requested.emit()
 
     def hideEvent(self, event: object) -> None:
         self.stop()

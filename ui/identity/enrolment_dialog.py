@@ -38,7 +38,6 @@ from app.identity.enrolment import (
 )
 from app.identity.face import QualityReason
 from ui.identity.frames import FrameLoop, retire
-from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +70,10 @@ class _Job(QThread):
 
     def run(self) -> None:
         try:
-            emit(self.done, self._work())
+            self.done.emit(self._work())
         except Exception as exc:  # shown in the dialog
             logger.warning("face enrolment job failed: %s", type(exc).__name__)
-            emit(self.failed, exc)
+            self.failed.emit(exc)
 
 
 class EnrolmentDialog(QDialog):
@@ -252,11 +251,11 @@ class EnrolmentDialog(QDialog):
 
     def _on_saved(self, staff_id: int) -> None:
         self.guidance.setText(self.tr("Saved. The pictures were not kept."))
-        emit(self.enrolled, staff_id)
+        self.enrolled.emit(staff_id)
 
     def _on_deleted(self, staff_id: int) -> None:
         self.guidance.setText(self.tr("The face template was deleted."))
-        emit(self.deleted, staff_id)
+        self.deleted.emit(staff_id)
 
     def _on_job_failed(self, error: object) -> None:
         self.guidance.setText(self.tr("Could not save. Nothing was changed."))

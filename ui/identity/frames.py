@@ -19,7 +19,6 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
 from app.identity.checkin import Frame, FrameSource, FrameSourceFactory
-from ui.identity.signals import emit
 
 logger = logging.getLogger(__name__)
 
@@ -101,13 +100,13 @@ class FrameLoop(QThread):
             source.open()
         except Exception as exc:  # shown to the person, who can use PIN/badge
             logger.warning("frame source cannot be opened: %s", type(exc).__name__)
-            emit(self.failed, exc)
+            self.failed.emit(exc)
             return
         try:
             self._serve(source)
         except Exception as exc:
             logger.warning("face check-in stopped: %s", type(exc).__name__)
-            emit(self.failed, exc)
+            self.failed.emit(exc)
         finally:
             source.close()
 
@@ -117,10 +116,10 @@ class FrameLoop(QThread):
             frame = source.read()
             if frame is None:
                 handler.stopped_early()
-                emit(self.source_ended)
+                self.source_ended.emit()
                 return
             update, done = handler.handle(frame)
-            emit(self.frame_done, bgr_to_qimage(frame.image), update)
+            self.frame_done.emit(bgr_to_qimage(frame.image), update)
             if done:
                 return
         handler.stopped_early()
