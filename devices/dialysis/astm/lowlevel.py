@@ -204,10 +204,47 @@ class AstmLinkLayer:
     def receive(self, data: bytes, now: float) -> list[Output]:
         """Feed bytes from the line; never raises for any input."""
         out: list[Output] = []
-        for byte in data:
-            self._on_byte(byte, now, out)
+        position = 0
+        while position < len(data):
+            if self._in_frame_text():
+                position = self._take_text(data, position, now, out)
+            else:
+                self._on_byte(data[position], now, out)
+                position += 1
         self._maybe_bid(now, out)
         return out
+
+    def _in_frame_text(self) -> bool:
+        return (
+            self.phase is Phase.RECEIVING
+            and self._rx_frame is not None
+            and self._rx_terminator_at is None
+        )
+
+    def _take_text(self, data: bytes, start: int, now: float, out: list[Output]) -> int:
+        """Copy frame text up to its ETX/ETB in one step; where to go on from.
+
+        Inside a frame every byte is text until ETX or ETB: a restricted byte
+        (EOT, ENQ ...) makes the frame fail its check and be NAKed. Copying
+        in one step rather than byte by byte saves most of the CPU a
+        monitoring link costs."""
+        frame = self._rx_frame
+        assert frame is not None
+        end = min(len(data), start + MAX_FRAME - len(frame))
+        found = [
+            i
+            for i in (data.find(ETX, start, end), data.find(ETB, start, end))
+            if i >= 0
+        ]
+        if found:
+            stop = min(found) + 1
+            frame += data[start:stop]
+            self._rx_terminator_at = len(frame) - 1
+            return stop
+        frame += data[start:end]
+        if len(frame) >= MAX_FRAME:
+            self._refuse_frame("no ETX or ETB within 247 bytes", now, out)
+        return end
 
     def tick(self, now: float) -> list[Output]:
         """Let timers fire; call at ``next_deadline()`` or later."""
@@ -364,16 +401,8 @@ class AstmLinkLayer:
             # to a stray ENQ would be taken by the sender for a frame's ACK.
             return
 
-        if self._rx_terminator_at is None:
-            # Inside a frame every byte is text until ETX or ETB; a restricted
-            # byte (EOT, ENQ ...) makes the frame fail its check and be NAKed.
-            frame.append(byte)
-            if byte in (ETX, ETB):
-                self._rx_terminator_at = len(frame) - 1
-            elif len(frame) >= MAX_FRAME:
-                self._refuse_frame("no ETX or ETB within 247 bytes", now, out)
-            return
-
+        # Frame text went through _take_text; these are C1 C2 CR LF.
+        assert self._rx_terminator_at is not None
         frame.append(byte)
         if len(frame) == self._rx_terminator_at + 5:
             self._check_frame(bytes(frame), now, out)

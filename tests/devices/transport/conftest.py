@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from devices.transport import Link
 
@@ -22,8 +23,6 @@ class RecordingProtocol:
         self._changed.set()
 
     def data_received(self, data: bytes) -> None:
-        import threading
-
         self.threads.add(threading.get_ident())
         self.received += data
         self._changed.set()

@@ -199,3 +199,24 @@ def test_list_ports_gives_typed_entries() -> None:
     ports = list_ports()
     assert all(isinstance(port.device, str) and port.device for port in ports)
     assert [p.device for p in ports] == sorted(p.device for p in ports)
+
+
+def test_socket_url_reaches_a_terminal_server() -> None:
+    """pyserial's socket:// URL, as for a serial-over-LAN box."""
+
+    async def scenario() -> None:
+        server = _listener()
+        port = server.getsockname()[1]
+        link = SerialLink(f"socket://127.0.0.1:{port}", name="terminal server")
+        protocol = RecordingProtocol()
+        await link.open(protocol)
+        peer, _ = await asyncio.to_thread(server.accept)
+        await link.write(b"\x05")
+        assert await asyncio.to_thread(peer.recv, 4) == b"\x05"
+        peer.sendall(b"\x06")
+        await protocol.wait_for(lambda: bytes(protocol.received) == b"\x06")
+        await link.close()
+        peer.close()
+        server.close()
+
+    asyncio.run(scenario())
