@@ -47,6 +47,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="start a local FHIR server, simulators and demo data, and use them",
     )
     parser.add_argument(
+        "--demo-role",
+        choices=("dialysis-bedside", "dialysis-centre", "waste-cart", "waste-storage"),
+        default="dialysis-bedside",
+        help="which station the demo plays (default: dialysis-bedside)",
+    )
+    parser.add_argument(
         "--screenshot",
         metavar="PATH",
         help="render a screen offscreen to a PNG and exit",
