@@ -147,8 +147,11 @@ class ContinuousScale:
     # -- LinkProtocol: called on the loop by the link -----------------------
 
     def connection_made(self, link: Link) -> None:
+        """Called on every open and re-open; a loss still queued is history."""
         log.info("%s: %s scale connected", link.name, self.protocol)
-        self._bytes_since_good = 0
+        self.health.state = ScaleState.WAITING
+        self._bytes_since_good = self._last_window_bytes = 0
+        self._drop_queued_errors()
         self._arm_watchdog()
 
     def data_received(self, data: bytes) -> None:
@@ -192,6 +195,12 @@ class ContinuousScale:
         return await wait_for_stable(self, timeout_s, self._clock)
 
     # -- inside ---------------------------------------------------------------
+
+    def _drop_queued_errors(self) -> None:
+        kept = [self._queue.get_nowait() for _ in range(self._queue.qsize())]
+        for item in kept:
+            if not isinstance(item, Exception):
+                self._queue.put_nowait(item)
 
     def _discard_queued(self) -> None:
         while not self._queue.empty():

@@ -236,6 +236,7 @@ class TcpLine:
         self._server = socket.create_server((host, port))
         self._server.setblocking(False)
         self._client: socket.socket | None = None
+        self.accepting = True  # False while the "cable" is pulled
 
     @property
     def where(self) -> str:
@@ -257,7 +258,7 @@ class TcpLine:
     def read(self, timeout_s: float) -> bytes:
         self._accept()
         if self._client is None:
-            select.select([self._server], [], [], timeout_s)
+            select.select([], [], [], timeout_s)  # wait out the frame time
             return b""
         readable, _, _ = select.select([self._client], [], [], timeout_s)
         if not readable:
@@ -270,7 +271,15 @@ class TcpLine:
             self._drop_client()
         return data
 
+    def hang_up(self) -> None:
+        """Drop the client (on the simulator's thread) and take no new one."""
+        self.accepting = False
+
     def _accept(self) -> None:
+        """On the simulator's thread: follow ``accepting``, take a client."""
+        if not self.accepting:
+            self._drop_client()
+            return
         if self._client is not None:
             return
         try:
@@ -350,8 +359,19 @@ class ScaleSimulator:
         self.platform.remove()
 
     def set_fault(self, fault: Fault | None) -> None:
+        """Start a fault now (None: back to normal).
+
+        DISCONNECT on a pseudo-terminal is silence both ways, as a pulled
+        RS-232 cable is; over TCP the connection is also dropped and no new
+        one is taken until the fault is cleared.
+        """
         log.info("scale simulator: fault %s", fault.value if fault else "cleared")
         self._fault = fault
+        if isinstance(self._line, TcpLine):
+            if fault is Fault.DISCONNECT:
+                self._line.hang_up()
+            else:
+                self._line.accepting = True
 
     # -- lifecycle ------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from devices.scale import ScaleState, StabilityJudge, make_driver
 from devices.scale.driver import ContinuousScale
 from devices.scale.errors import ScaleSilent, ScaleUnreadable
 from devices.sim.scale_sim import Fault, ScaleSimulator
-from devices.transport import SerialLink
+from devices.transport import ReconnectingLink, SerialLink
 from tests.integration.scale.conftest import run
 
 pytestmark = pytest.mark.integration
@@ -203,3 +203,36 @@ def test_a_missing_port_is_port_unavailable_and_leaves_the_driver_closed(
     with pytest.raises(PortUnavailable):
         run(driver.open())
     assert driver.health.state is ScaleState.CLOSED
+
+
+def test_dropped_connection_is_reported_and_the_link_recovers(
+    simulator: Callable[..., ScaleSimulator],
+) -> None:
+    """A scale behind a serial-to-network gateway: the connection drops, and a
+    ReconnectingLink brings the same driver back once the gateway answers."""
+    sim = simulator("toledo", tcp_port=0)
+    sim.place(2.5)
+    link = ReconnectingLink(
+        lambda: SerialLink(sim.where), first_retry_s=0.1, max_retry_s=0.2
+    )
+    driver = make_driver(
+        "toledo", link, judge=StabilityJudge(min_readings=4, min_seconds=0.2)
+    )
+
+    async def scenario() -> tuple[Decimal | None, Decimal | None]:
+        await driver.open()
+        try:
+            before = (await driver.stable_reading(timeout_s=5.0)).value
+            sim.set_fault(Fault.DISCONNECT)
+            with pytest.raises(LinkClosed):
+                while True:
+                    await driver.next_reading()
+            sim.set_fault(None)
+            after = (await driver.stable_reading(timeout_s=5.0)).value
+            return before, after
+        finally:
+            await driver.close()
+
+    before, after = run(scenario())
+
+    assert before == after == Decimal("2.50")
