@@ -87,6 +87,8 @@ class StationSettings:
     scale: ScaleSettings | None = None
     printer: PrinterSettings | None = None
     camera: str = ""  # camera:0, video:/path.mp4, folder:/path; empty: none
+    # Key for face templates, kept outside the database; empty: data folder.
+    face_key_file: str = ""
     demo: bool = False
 
 
@@ -259,6 +261,9 @@ class _Reader:
             beds=self.beds(raw.get("beds", [])),
             scale=self.scale(self.table(raw, "scale", required=False)),
             printer=self.printer(self.table(raw, "printer", required=False)),
+            face_key_file=self.get(
+                self.table(raw, "camera", False), "camera", "key_file", str, ""
+            ),
             camera=self.get(
                 self.table(raw, "camera", False),
                 "camera",

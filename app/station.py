@@ -76,6 +76,36 @@ class Station:
         if self.store is None:
             raise RuntimeError("open_store() must succeed before start()")
         await self._start_sync()
+        await self._start_face()
+
+    async def _start_face(self) -> None:
+        """Models and key load in a worker thread; failures leave PIN sign-in."""
+        if not self.settings.camera or self.store is None:
+            return
+        import asyncio
+
+        from app.identity.station_face import build_face_services
+
+        key_file = Path(
+            self.settings.face_key_file
+            or data_dir(self.settings) / "face-templates.key"
+        )
+        try:
+            face = await asyncio.get_running_loop().run_in_executor(
+                None,
+                build_face_services,
+                self.store,
+                self.settings.station_id,
+                self.settings.camera,
+                key_file,
+            )
+        except Exception as error:  # the PIN always works; say why face does not
+            log.warning(
+                "face check-in unavailable: %s: %s", type(error).__name__, error
+            )
+            self.services["face_error"] = error
+            return
+        self.services["face"] = face
 
     async def _start_sync(self) -> None:
         if not self.settings.platform.base_url:

@@ -79,3 +79,5 @@ async def open_station(window: MainWindow, station: Station) -> None:
         return
     window.attach_station(station)
     await station.start()
+    if "face" in station.services:
+        window.enable_face(station.services["face"])

@@ -8,7 +8,7 @@ coroutine through ``spawn`` so the GUI thread never blocks.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QCloseEvent
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.station: Station | None = None
         self.shell: ShellScreen | None = None
         self._painted = False
+        self._face: Any = None  # app.identity.station_face.FaceServices
         self.idle = IdleWatcher(settings.idle_lock_minutes * 60 * 1000, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
         self.setWindowTitle(self.tr("Careloop"))
@@ -70,6 +71,26 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.signin)
         self.pages.addWidget(self.lock_screen)
         self.pages.setCurrentWidget(self.signin)
+        if self._face is not None:
+            self._install_face()
+
+    def enable_face(self, face: Any) -> None:
+        """The station has a camera and face check-in is ready."""
+        self._face = face
+        self._install_face()
+
+    def _install_face(self) -> None:
+        from ui.identity.checkin_widget import CheckInWidget
+
+        widget = CheckInWidget(self._face.open_camera, self._face.checkin)
+        widget.recognised.connect(
+            lambda staff_id: self.sign_in_verified(int(staff_id), "face")
+        )
+        widget.fallback_requested.connect(self.signin.staff_number.setFocus)
+        self.signin.set_face_widget(widget)
+        self.face_widget = widget
+        if self.pages.currentWidget() is self.signin and self.station is not None:
+            widget.start()
 
     def show_config_error(self, error: ConfigError) -> None:
         screen = ConfigErrorScreen(error)
@@ -176,6 +197,8 @@ class MainWindow(QMainWindow):
             self.shell = None
         self.signin.reset()
         self.pages.setCurrentWidget(self.signin)
+        if self._face is not None:
+            self.face_widget.start()
 
     # ---- language --------------------------------------------------------
     def set_language(self, language: str) -> None:

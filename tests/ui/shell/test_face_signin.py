@@ -1,0 +1,109 @@
+"""Signing in by face on the real sign-in screen, the PIN one touch away.
+
+The public clip stands in for the camera; the person in it is enrolled as
+staff N001 from a different photo, stored encrypted in the station's real
+database. The challenge is fixed to the turn the clip really makes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import cv2
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.config import StationSettings
+from app.demo.sample import load_sample
+from app.identity.checkin import CheckInService
+from app.identity.enrolment import EnrolmentService, EnrolmentSettings
+from app.identity.face import ChallengeStep, load_default_pipeline
+from app.identity.signin import hash_pin
+from app.identity.station_face import FaceServices
+from app.identity.template_store import SqlTemplateRepository
+from app.identity.templates import TemplateCipher
+from app.station import Station
+from devices.camera import VideoFileSource
+from ui.identity.frames import wait_for_retired
+from ui.shell import i18n
+from ui.shell.window import MainWindow
+
+FACES = Path(__file__).resolve().parents[3] / ".." / "shared" / "faces"
+
+
+def no_audit(action: str, subject: str, detail: dict[str, object]) -> None:
+    pass
+
+
+@pytest.fixture
+def face_window(qtbot: QtBot, qt_async_loop, tmp_path: Path):
+    if not (FACES / "short_hamilton_clip.mp4").is_file():
+        pytest.skip(f"public face clip absent (expected at {FACES.resolve()})")
+    i18n.install("en")
+    settings = StationSettings(
+        path=tmp_path / "s.toml",
+        station_id="HD-03",
+        name="bed 3",
+        role="dialysis-bedside",
+        data_dir=str(tmp_path),
+    )
+    station = Station(settings)
+    store = station.open_store()
+    store.writer.submit(lambda s: load_sample(s, hash_pin("1234"))).result(timeout=30)
+
+    pipeline = load_default_pipeline()
+    cipher = TemplateCipher(secrets.token_bytes(32))
+    repository = SqlTemplateRepository(store)
+    enrolment = EnrolmentService(
+        pipeline, repository, cipher, no_audit, EnrolmentSettings(samples_needed=1)
+    )
+    enrolment.enrol_from_images(
+        1,
+        6,
+        "consent shown at enrolment",
+        [cv2.imread(str(FACES / "lin-manuel-miranda.png"))],
+    )
+    checkin = CheckInService(
+        pipeline,
+        repository,
+        cipher,
+        no_audit,
+        plan_chooser=lambda: [ChallengeStep.TURN_RIGHT],
+    )
+    face = FaceServices(
+        checkin,
+        enrolment,
+        lambda: VideoFileSource(FACES / "short_hamilton_clip.mp4", start_s=3.0),
+    )
+
+    window = MainWindow(settings, "en")
+    qtbot.addWidget(window)
+    window.attach_station(station)
+    window.show()
+    yield window, face
+    window.face_widget.stop()
+    window.idle.stop()
+    assert wait_for_retired(10_000)
+    store.close()
+
+
+def test_the_enrolled_face_signs_the_nurse_in(qtbot: QtBot, face_window) -> None:
+    window, face = face_window
+
+    with qtbot.waitSignal(window.signed_in, timeout=60_000) as signed:
+        window.enable_face(face)
+
+    person = signed.args[0]
+    assert person.staff_number == "N001"
+    assert window.pages.currentWidget() is window.shell
+
+
+def test_the_pin_is_always_one_touch_away(qtbot: QtBot, face_window) -> None:
+    window, face = face_window
+    window.enable_face(face)
+
+    qtbot.mouseClick(window.face_widget.fallback_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.signin.staff_number.hasFocus(), timeout=5_000)
