@@ -67,6 +67,12 @@ class Station:
         log.info("station %s opened its store", self.settings.station_id)
         return self.store
 
+    def serial_ports(self) -> list[tuple[str, str]]:
+        """(device, description) of every serial port the system knows."""
+        from devices.transport import list_ports
+
+        return [(port.device, port.description) for port in list_ports()]
+
     def on_stop(self, stopper: Callable[[], Awaitable[None]]) -> None:
         """Register something to stop, in reverse order of registration."""
         self._stoppers.append(stopper)

@@ -64,6 +64,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="which screen --screenshot renders",
     )
     parser.add_argument(
+        "--as",
+        dest="as_staff",
+        metavar="STAFF_NO",
+        help="with --screen shell: the sample person signed in (e.g. A001, P001)",
+    )
+    parser.add_argument(
+        "--page", metavar="KEY", help="with --screen shell: the page shown (e.g. staff)"
+    )
+    parser.add_argument(
         "--exit-after-paint", action="store_true", help=argparse.SUPPRESS
     )
     parser.add_argument(

@@ -23,10 +23,7 @@ from app.station import Station
 from ui.shell import i18n, style
 from ui.shell.window import MainWindow
 
-SAMPLE_PERSONS = {
-    "dialysis": Person(1, "N001", "王芳", Role.NURSE),
-    "waste": Person(4, "P001", "赵强", Role.PORTER),
-}
+DEFAULT_PERSON = {"dialysis": "N001", "waste": "P001"}
 
 
 def render(args: argparse.Namespace) -> int:
@@ -41,7 +38,7 @@ def render(args: argparse.Namespace) -> int:
         style.apply(app)
         i18n.install(language)
         window = MainWindow(settings, language)
-        station = _prepare(window, settings, args.screen, config_error)
+        station = _prepare(window, settings, args, config_error)
         window.show()
         _settle(app)
         saved = window.grab().save(args.screenshot)
@@ -71,9 +68,10 @@ def _sample_settings(settings: StationSettings | None, folder: Path) -> StationS
 def _prepare(
     window: MainWindow,
     settings: StationSettings,
-    screen: str,
+    args: argparse.Namespace,
     config_error: ConfigError | None,
 ) -> Station | None:
+    screen = args.screen
     if screen == "config-error":
         error = config_error or ConfigError(
             str(settings.path),
@@ -99,14 +97,26 @@ def _prepare(
     window.attach_station(station)
     if screen in ("shell", "lock"):
         kind = "waste" if settings.role.startswith("waste") else "dialysis"
-        person = SAMPLE_PERSONS[kind]
+        person = _sample_person(args.as_staff or DEFAULT_PERSON[kind])
         assert station.signin is not None
         station.signin.person = person
         window._show_shell(person)
+        if args.page and window.shell is not None:
+            window.shell.show_screen(args.page)
         if screen == "lock":
             window.lock_screen.show_for(person.staff_number, person.name)
             window.pages.setCurrentWidget(window.lock_screen)
     return station
+
+
+def _sample_person(staff_number: str) -> Person:
+    from app.demo.sample import STAFF
+
+    for index, (number, name, role) in enumerate(STAFF, start=1):
+        if number == staff_number:
+            return Person(index, number, name, Role(role))
+    known = ", ".join(number for number, _, _ in STAFF)
+    raise SystemExit(f"careloop: no sample person {staff_number}; try one of {known}")
 
 
 def _settle(app: QApplication) -> None:

@@ -34,6 +34,45 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
             )
         )
 
+    if person.can(Right.ENROL_FACES):
+        from app.identity.directory import staff_directory
+        from ui.admin.staff_screen import StaffScreen
+
+        def load_staff() -> list:  # type: ignore[type-arg]
+            with store.read_session() as session:
+                return staff_directory(session)
+
+        face = station.services.get("face")
+        screens.append(
+            (
+                "staff",
+                QCoreApplication.translate("Screens", "Staff"),
+                StaffScreen(load_staff, face, person.staff_id),
+            )
+        )
+
+    if person.can(Right.CONFIGURE_DEVICES):
+        from ui.admin.devices_screen import DevicesScreen
+
+        screens.append(
+            (
+                "devices",
+                QCoreApplication.translate("Screens", "Devices"),
+                DevicesScreen(station.settings, station.serial_ports()),
+            )
+        )
+        engine = station.services.get("sync")
+        if engine is not None:
+            from ui.admin.sync_panel import SyncPanel
+
+            screens.append(
+                (
+                    "sync",
+                    QCoreApplication.translate("Screens", "Platform sync"),
+                    SyncPanel(engine, station.settings.timezone),
+                )
+            )
+
     if person.can(Right.VIEW_AUDIT):
 
         def verify() -> audit.Break | None:

@@ -1,0 +1,101 @@
+"""Admin: the devices this station is configured for, and the serial ports seen.
+
+It reads the configuration and the system's port list through the app floor;
+it changes nothing (the configuration file is the installer's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import StationSettings
+
+
+class DevicesScreen(QWidget):
+    def __init__(
+        self,
+        settings: StationSettings,
+        ports: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Devices"))
+        title.setObjectName("Title")
+        seen = {device for device, _ in ports}
+        configured: list[tuple[str, str, str, str]] = []
+        for bed in settings.beds:
+            if bed.machine_port:
+                configured.append(
+                    (
+                        self.tr("Bed %1 dialysis machine").replace("%1", bed.name),
+                        bed.machine_port,
+                        f"{bed.machine_protocol.upper()} {bed.baudrate}",
+                        self._state(bed.machine_port, seen),
+                    )
+                )
+        if settings.scale is not None:
+            configured.append(
+                (
+                    self.tr("Scale"),
+                    settings.scale.port,
+                    f"{settings.scale.protocol} {settings.scale.baudrate}",
+                    self._state(settings.scale.port, seen),
+                )
+            )
+        if settings.printer is not None:
+            configured.append(
+                (
+                    self.tr("Label printer"),
+                    settings.printer.port,
+                    settings.printer.language.upper(),
+                    self._state(settings.printer.port, seen),
+                )
+            )
+        if settings.camera:
+            configured.append((self.tr("Camera"), settings.camera, "", ""))
+
+        self.configured = self._table(
+            [
+                self.tr("Device"),
+                self.tr("Port"),
+                self.tr("Protocol"),
+                self.tr("Port present"),
+            ],
+            configured,
+        )
+        self.ports = self._table(
+            [self.tr("Serial port"), self.tr("Description")], ports
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(title)
+        layout.addWidget(QLabel(self.tr("Configured for this station")))
+        layout.addWidget(self.configured, 1)
+        layout.addWidget(QLabel(self.tr("Serial ports on this PC")))
+        layout.addWidget(self.ports, 1)
+
+    def _state(self, port: str, seen: set[str]) -> str:
+        if "://" in port:
+            return self.tr("network")
+        return self.tr("yes") if port in seen else self.tr("not found")
+
+    @staticmethod
+    def _table(headers: list[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
+        table = QTableWidget(len(rows), len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(value))
+        return table
