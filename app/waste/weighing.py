@@ -116,6 +116,9 @@ class LockState(enum.Enum):
 class ScaleWeightLock:
     """Locks the first stable positive weight until ``release``.
 
+    Taking the bag off before its weight was used unlocks: a locked weight
+    always belongs to the bag that is on the platform now.
+
     ``minimum_g`` keeps an empty platform's drift from locking as a bag.
     """
 
@@ -129,9 +132,9 @@ class ScaleWeightLock:
         """Take one reading; returns the state after it."""
         grams = grams_of(reading)
         self.live_g = grams
-        if self.state is LockState.LOCKED:
-            return self.state
         still_on = grams is not None and grams >= self.minimum_g
+        if self.state is LockState.LOCKED and (still_on or grams is None):
+            return self.state
         if self.state is LockState.RECORDED and still_on:
             return self.state  # the recorded bag has not been taken off yet
         if grams is None:

@@ -62,6 +62,14 @@ def test_a_recorded_bag_must_leave_the_platform_before_the_next_locks() -> None:
     assert lock.offer(FakeReading(Decimal("1.10"))) is LockState.LOCKED
 
 
+def test_taking_the_bag_off_unlocks_an_unused_weight() -> None:
+    lock = ScaleWeightLock()
+    lock.offer(FakeReading(Decimal("2.35")))
+    assert lock.offer(FakeReading(Decimal("0.000"))) is LockState.EMPTY
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+
+
 def test_overload_is_a_fault_never_a_weight() -> None:
     lock = ScaleWeightLock()
     assert lock.offer(FakeReading(None, overload=True)) is LockState.FAULT
