@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -114,23 +115,43 @@ def check_settings(settings: MachineSettings) -> None:
 
 
 class _Sequence:
-    """Running numbers of one kind: flags gaps and repeats."""
+    """Running numbers of one kind: flags gaps, repeats and restarts.
+
+    A number at or below the last one is a repeat only if it comes with the
+    very item already seen under it (a message sent again after a lost ACK);
+    otherwise the machine has started counting afresh (it was restarted),
+    and the item is delivered, never dropped.
+    """
+
+    REMEMBERED = 2000
 
     def __init__(self) -> None:
         self.last: int | None = None
+        self._recent: OrderedDict[int, object] = OrderedDict()
 
     def restart(self) -> None:
         self.last = None
+        self._recent.clear()
 
-    def check(self, number: int) -> tuple[bool, tuple[int, int] | None]:
-        """(is new, missing range or None)."""
+    def check(self, number: int, item: object) -> tuple[str, tuple[int, int] | None]:
+        """("new" | "repeat" | "restarted", missing range or None)."""
         last = self.last
         if last is not None and number <= last:
-            return False, None
-        self.last = number
+            if self._recent.get(number) == item:
+                return "repeat", None
+            self.restart()
+            self._remember(number, item)
+            return "restarted", None
+        self._remember(number, item)
         if last is not None and number > last + 1:
-            return True, (last + 1, number - 1)
-        return True, None
+            return "new", (last + 1, number - 1)
+        return "new", None
+
+    def _remember(self, number: int, item: object) -> None:
+        self.last = number
+        self._recent[number] = item
+        while len(self._recent) > self.REMEMBERED:
+            self._recent.popitem(last=False)
 
 
 class AstmDialysisDriver:
@@ -239,7 +260,9 @@ class AstmDialysisDriver:
         await self._request(RequestKind.STOP_MONITORING)
 
     async def events(self) -> AsyncIterator[MachineEvent]:
-        """Readings, alarms, mode changes, link changes and gaps, in order."""
+        """Readings, alarms, mode changes, link changes and gaps, in order.
+
+        One consumer: two loops over ``events()`` would share the items."""
         while True:
             yield await self._events.get()
 
@@ -381,22 +404,29 @@ class AstmDialysisDriver:
             self._deliver(event)
 
     def _deliver(self, event: Reading | MachineAlarm | MachineMode) -> None:
-        if isinstance(event, Reading):
-            new, missing = self._readings.check(event.sequence)
-            if missing is not None:
-                log.warning("%s: readings %d-%d never arrived", self.name, *missing)
-                self._events.put_nowait(SequenceGap(*missing, at=self._clock()))
-        elif isinstance(event, MachineAlarm):
-            new, missing = self._alarms.check(event.sequence)
-            if missing is not None:
-                log.warning("%s: alarms %d-%d never arrived", self.name, *missing)
-                self._trouble(f"alarm messages {missing[0]}-{missing[1]} never arrived")
-        else:
-            new = True
-        if new:
+        if isinstance(event, MachineMode):
             self._events.put_nowait(event)
-        else:
-            log.info("%s: repeated running number dropped", self.name)
+            return
+        kind = "readings" if isinstance(event, Reading) else "alarms"
+        numbers = self._readings if isinstance(event, Reading) else self._alarms
+        verdict, missing = numbers.check(event.sequence, event)
+        if verdict == "repeat":
+            log.info(
+                "%s: repeated %s number %d dropped", self.name, kind, event.sequence
+            )
+            return
+        if verdict == "restarted":
+            log.warning("%s: machine restarted its %s numbering", self.name, kind)
+            self._trouble(
+                f"the machine restarted its {kind} numbering at {event.sequence}"
+            )
+        if missing is not None:
+            log.warning("%s: %s %d-%d never arrived", self.name, kind, *missing)
+            if isinstance(event, Reading):
+                self._events.put_nowait(SequenceGap(*missing, at=self._clock()))
+            else:
+                self._trouble(f"alarm changes {missing[0]}-{missing[1]} never arrived")
+        self._events.put_nowait(event)
 
     # -- link state ---------------------------------------------------------------------
 

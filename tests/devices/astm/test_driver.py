@@ -197,3 +197,26 @@ def test_write_and_verify_reports_each_difference() -> None:
         await driver.close()
 
     run(scenario)
+
+
+def test_a_machine_that_restarts_its_numbering_is_not_silenced() -> None:
+    """Numbers going back with new readings are a restart, not repeats."""
+
+    async def scenario() -> None:
+        link = MemoryLink()
+        driver = AstmDialysisDriver(link)
+        await driver.open()
+        await driver.start_monitoring()
+        await _next_events(driver, 1)  # connected
+        before = [_reading(n) for n in (40, 41)]
+        after = [_reading(n, "90") for n in (1, 2)]
+        for readings in (before, before[1:], after):
+            link.deliver(transfer(build_report(IDENTITY, readings, AT)))
+        events = await _next_events(driver, 5)
+        assert events[:2] == before
+        assert isinstance(events[2], LinkEvent)
+        assert "restarted" in events[2].reason
+        assert events[3:] == after
+        await driver.close()
+
+    run(scenario)
