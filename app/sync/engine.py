@@ -128,15 +128,16 @@ class SyncEngine:
         """Pending and set-aside outbox rows, read off the event loop's thread."""
         return await asyncio.to_thread(self.outbox.unsent, limit)
 
-    def refresh_counts(self) -> None:
-        """Re-read the outbox counts and watermarks (cheap; a short read)."""
-        summary: OutboxSummary = self.outbox.summary()
+    async def refresh_counts(self) -> None:
+        """Re-read the outbox counts and watermarks, off the loop's thread."""
+        summary: OutboxSummary = await asyncio.to_thread(self.outbox.summary)
+        watermarks = await asyncio.to_thread(self.puller.watermarks)
         self._publish(
             pending=summary.pending,
             oldest_pending_at=summary.oldest_pending_at,
             poisoned=summary.poisoned,
             conflicts=summary.conflicts,
-            watermarks=self.puller.watermarks(),
+            watermarks=watermarks,
         )
 
     # ---- scheduling ----
@@ -208,10 +209,16 @@ class SyncEngine:
             self.cycles += 1
             if ok:
                 self._succeeded()
-            self.refresh_counts()
+            await self._refresh_after_cycle()
             self._publish(running=False)
             self._cycle_done.set()
         return ok
+
+    async def _refresh_after_cycle(self) -> None:
+        try:
+            await self.refresh_counts()
+        except Exception as error:  # the store may be closing under us
+            log.warning("sync status not refreshed: %r", error)
 
     def _succeeded(self) -> None:
         self._backoff.reset()

@@ -209,7 +209,7 @@ def test_records_made_during_an_outage_all_arrive_in_order(tmp_path: Path) -> No
                 statuses, lambda s: s.unreachable_since is not None
             )
             assert down.reachable is False and down.last_error_kind == "network"
-            engine.refresh_counts()
+            await engine.refresh_counts()
             waiting = await _status_where(statuses, lambda s: s.pending == 50)
             assert waiting.oldest_pending_at is not None
 
