@@ -911,3 +911,65 @@ def waste_task_from_fhir(task: Mapping[str, Any]) -> WasteHandoverRecord:
         status=task["status"],
         inputs=extra,
     )
+
+
+ALARM_PRIORITIES = "urn:careloop:cs:alarm-priority"
+
+
+@dataclass(frozen=True)
+class AlarmRecord:
+    """A machine alarm as a Flag: active while raised, inactive once cleared."""
+
+    identifier: str
+    code: str  # the machine's alarm code (IEEE 11073 where it has one)
+    priority: str  # high, medium, low
+    text: str
+    raised_at: datetime
+    cleared_at: datetime | None = None
+    patient_fhir_id: str | None = None
+    session_identifier: str | None = None
+    device_serial: str | None = None
+
+
+def alarm_to_fhir(alarm: AlarmRecord) -> Resource:
+    resource: Resource = {
+        "resourceType": "Flag",
+        "identifier": [urn_identifier(alarm.identifier)],
+        "status": "inactive" if alarm.cleared_at is not None else "active",
+        "category": [concept(ALARM_PRIORITIES, alarm.priority)],
+        "code": {"coding": [coding(MDC, alarm.code)], "text": alarm.text},
+        "period": _period(alarm.raised_at, alarm.cleared_at),
+    }
+    # A Flag must be about someone or something: the patient when known,
+    # the machine otherwise.
+    if alarm.patient_fhir_id:
+        resource["subject"] = literal("Patient", alarm.patient_fhir_id)
+    elif alarm.device_serial:
+        resource["subject"] = by_identifier(DEVICE_SERIAL, alarm.device_serial)
+    else:
+        raise MappingError("an alarm needs a patient or a machine")
+    if alarm.session_identifier:
+        resource["encounter"] = by_identifier(URN, alarm.session_identifier)
+    if alarm.patient_fhir_id and alarm.device_serial:
+        resource["author"] = by_identifier(DEVICE_SERIAL, alarm.device_serial)
+    return resource
+
+
+def alarm_from_fhir(resource: Mapping[str, Any]) -> AlarmRecord:
+    period = resource.get("period") or {}
+    subject = resource.get("subject") or {}
+    patient = reference_id(subject, "Patient")
+    machine = resource.get("author") if patient else subject
+    encounter = (resource.get("encounter") or {}).get("identifier") or {}
+    categories = resource.get("category") or [{}]
+    return AlarmRecord(
+        identifier=_require(identifier_value(resource, URN), "our identifier"),
+        code=_require(first_code(resource.get("code"), MDC), "alarm code"),
+        priority=_require(first_code(categories[0], ALARM_PRIORITIES), "priority"),
+        text=str((resource.get("code") or {}).get("text", "")),
+        raised_at=parse_instant(_require(period.get("start"), "raised at")),
+        cleared_at=parse_instant(period["end"]) if "end" in period else None,
+        patient_fhir_id=patient,
+        session_identifier=encounter.get("value"),
+        device_serial=((machine or {}).get("identifier") or {}).get("value"),
+    )
