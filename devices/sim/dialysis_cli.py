@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import importlib
 import logging
+import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import ModuleType
 
 from devices.sim.dialysis_astm import AstmMachineEndpoint, SimClock
@@ -78,6 +79,8 @@ def _say(line: str) -> None:
 
 
 def _run_astm(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    _stop_on_ctrl_c(stop.set)
     endpoints = [
         AstmMachineEndpoint.for_new_machine(
             _serial_number(args, index),
@@ -93,18 +96,18 @@ def _run_astm(args: argparse.Namespace) -> int:
         for endpoint in endpoints:
             endpoint.start()
             _say(f"{endpoint.name} astm {endpoint.where} {args.baud} baud")
-        _wait_for_ctrl_c()
+        while not stop.wait(3600):
+            pass
     finally:
         for endpoint in endpoints:
             endpoint.stop()
     return 0
 
 
-def _wait_for_ctrl_c() -> None:
-    forever = threading.Event()
-    with contextlib.suppress(KeyboardInterrupt):
-        while not forever.wait(3600):
-            pass
+def _stop_on_ctrl_c(stop: Callable[[], None]) -> None:
+    """Ctrl-C (and a polite kill) end the run cleanly, whenever they come."""
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda _number, _frame: stop())
 
 
 def _run_hl7(args: argparse.Namespace) -> int:
@@ -116,14 +119,16 @@ def _run_hl7(args: argparse.Namespace) -> int:
     except ImportError as exc:
         sys.stderr.write(f"the HL7 simulator is not available here: {exc}\n")
         return 1
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve_hl7_all(hl7, args))
+    asyncio.run(_serve_hl7_all(hl7, args))
     return 0
 
 
 async def _serve_hl7_all(hl7: ModuleType, args: argparse.Namespace) -> None:
     serve = hl7.serve_hl7
     stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
     tasks = []
     for index in range(args.machines):
         clock = SimClock(args.time_scale)
