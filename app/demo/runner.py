@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 DEMO_PIN = "1234"
 ROLES = ("dialysis-bedside", "dialysis-centre", "waste-cart", "waste-storage")
 CONNECT = re.compile(r"connect to (\S+)")
+MACHINE = re.compile(r"^(\S+) astm (\S+) -> ")
+DEMO_BEDS = 2
 
 
 @dataclass
@@ -72,36 +74,58 @@ class DemoEnvironment:
             self.server = None
 
     # ---- simulators -------------------------------------------------------
-    def _simulator(self, *arguments: str) -> str | None:
-        """Start `careloop-sim ARGS`; the port it says to connect to."""
+    def _simulator(
+        self, *arguments: str, pattern: re.Pattern[str] = CONNECT, count: int = 1
+    ) -> list[str]:
+        """Start `careloop-sim ARGS`; the ports it says to connect to."""
         command = [sys.executable, "-m", "devices.sim.cli", *arguments]
         process = subprocess.Popen(
             command, stdout=subprocess.PIPE, text=True, env=dict(os.environ)
         )
         self.simulators.append(process)
         assert process.stdout is not None
-        for _ in range(20):
+        found: list[str] = []
+        for _ in range(20 * count):
             line = process.stdout.readline()
             if not line:
                 break
-            found = CONNECT.search(line)
-            if found:
-                return found.group(1)
-        log.warning("simulator %s said nowhere to connect", arguments[0])
-        return None
+            match = pattern.search(line)
+            if match:
+                found.append(match.group(match.lastindex or 0))
+                if len(found) == count:
+                    return found
+        log.warning(
+            "simulator %s said where to connect %d times, not %d",
+            arguments[0],
+            len(found),
+            count,
+        )
+        return found
 
     def _start_simulators(self) -> dict[str, str]:
         devices: dict[str, str] = {}
         if self.role.startswith("waste"):
             scale = self._simulator("scale", "--protocol", "mtsics", "--weight", "0")
             if scale:
-                devices["scale"] = scale
+                devices["scale"] = scale[0]
             printer_out = self.root / "printed"
             printer = self._simulator(
                 "printer", "--tcp", "0", "--out", str(printer_out)
             )
             if printer:
-                devices["printer"] = printer
+                devices["printer"] = printer[0]
+        else:
+            machines = self._simulator(
+                "dialysis",
+                "-n",
+                str(DEMO_BEDS),
+                "--time-scale",
+                "30",
+                pattern=MACHINE,
+                count=DEMO_BEDS,
+            )
+            for number, path in enumerate(machines, start=1):
+                devices[f"bed {number}"] = path
         return devices
 
     # ---- configuration and first pull -------------------------------------
@@ -123,6 +147,15 @@ class DemoEnvironment:
             f'base_url = "{base_url}"',
             "sync_interval_s = 15",
         ]
+        for key, port in devices.items():
+            if key.startswith("bed "):
+                lines += [
+                    "",
+                    "[[beds]]",
+                    f'name = "{key[4:]}"',
+                    f'machine_port = "{port}"',
+                    'machine_protocol = "astm"',
+                ]
         if "scale" in devices:
             lines += [
                 "",
