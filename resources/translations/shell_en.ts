@@ -189,8 +189,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="56"/>
-        <location filename="../../ui/shell/window.py" line="185"/>
+        <location filename="../../ui/shell/window.py" line="57"/>
+        <location filename="../../ui/shell/window.py" line="208"/>
         <source>Careloop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -289,7 +289,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="46"/>
+        <location filename="../../ui/shell/screens.py" line="49"/>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="60"/>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="71"/>
+        <source>Platform sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="85"/>
         <source>Audit trail</source>
         <translation type="unfinished"></translation>
     </message>

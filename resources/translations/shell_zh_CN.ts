@@ -188,8 +188,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="56" />
-        <location filename="../../ui/shell/window.py" line="185" />
+        <location filename="../../ui/shell/window.py" line="57" />
+        <location filename="../../ui/shell/window.py" line="208" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
@@ -288,7 +288,22 @@
         <translation>今日治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="46" />
+        <location filename="../../ui/shell/screens.py" line="49" />
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="60" />
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="71" />
+        <source>Platform sync</source>
+        <translation>平台同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/screens.py" line="85" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
