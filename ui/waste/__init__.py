@@ -8,7 +8,7 @@ screen is showing. The shell puts the returned widgets in its navigation.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.waste.cart_screen import CartScreen
 from ui.waste.common import WasteScreen
@@ -64,11 +64,15 @@ def build_waste_screens(
 
 
 def route_scans(screens: list[WasteScreen]) -> ScanFilter:
-    """One scan filter for the application; each scan to the visible screen."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication), "build the screens after the QApplication"
+    """One scan filter for all the screens; each scan to the visible screen.
+
+    The filter watches the screens and, once a screen is shown, its window,
+    so a scan is recognised wherever the focus is in that window.
+    """
     scans = ScanFilter(screens[0])
-    scans.install(app)
+    for screen in screens:
+        scans.watch(screen)
+        screen.shown.connect(lambda s=screen: scans.watch(s.window()))
 
     def deliver(code: str) -> None:
         for screen in screens:
@@ -77,5 +81,4 @@ def route_scans(screens: list[WasteScreen]) -> ScanFilter:
                 return
 
     scans.scanned.connect(deliver)
-    screens[0].destroyed.connect(lambda: app.removeEventFilter(scans))
     return scans

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.waste import Category, Reading
@@ -75,6 +76,7 @@ class WasteScreen(QWidget):
     """Base of the waste screens."""
 
     reading_arrived = Signal(object)  # from the scale's thread, queued to ours
+    shown = Signal()
 
     def __init__(
         self, services: WasteScreenServices, parent: QWidget | None = None
@@ -96,6 +98,10 @@ class WasteScreen(QWidget):
             self.reading_arrived.emit
         )
         self.destroyed.connect(self._unsubscribe_scale)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
 
     def on_reading(self, reading: Reading) -> None:
         """Override in screens that show the scale (called only when shown)."""

@@ -1,13 +1,19 @@
 """Barcode scans recognised wherever the focus is.
 
 A scanner is a keyboard that types fast and ends with Enter. ``ScanFilter``
-watches every key press in the application: printable keys are held back
+watches key presses on the widgets it is told to watch (a screen, all its
+descendants and its window, so the focus may be anywhere in the window):
+printable keys are held back
 while they arrive faster than a person types; Enter after at least
 ``min_length`` of them is a scan, emitted as ``scanned`` and never seen by the
 focused widget. Keys that turn out to be a person typing (a pause, or Enter
 too soon) are handed on to the widget they were meant for, in order.
 
 It knows nothing about bags or badges: screens decide what a scan means.
+
+It is deliberately not an application-wide event filter: from Python such a
+filter sees every event of every Qt-internal object, and wrapping those
+objects while Qt is sending them events can crash PySide.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 DEFAULT_GAP_MS = 50  # scanners send a key every few ms; people take 100+ ms
 DEFAULT_MIN_LENGTH = 3
@@ -45,11 +51,10 @@ class ScanFilter(QObject):
         self._release.setSingleShot(True)
         self._release.timeout.connect(self._hand_on)
 
-    def install(self, app: QApplication) -> None:
-        app.installEventFilter(self)
-
-    def uninstall(self, app: QApplication) -> None:
-        app.removeEventFilter(self)
+    def watch(self, widget: QWidget) -> None:
+        """Watch ``widget`` and every widget inside it for scans."""
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress:

@@ -11,18 +11,28 @@ trace of every bag and the outbox Task rows of every step.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
+import httpx
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.demo.fhir_server import FhirServerProcess
+from app.errors import PlatformUnreachable
+from app.store.db import Store
 from app.store.models import Alarm, OutboxEntry
+from app.sync import mapping
+from app.sync.local import SqlOutbox
+from app.sync.push import Pusher, PushResult
 from app.waste import AgeLevel, BagState, Category, LockState, ScaleWeightLock, Step
 from devices.sim.printer_sim import PrinterSimulator
 from devices.sim.scale_sim import ScaleSimulator
+from tests.app.sync.helpers import client_for, outbox_statuses, run
 from tests.ui.waste.conftest import (
     BADGES,
     KEEPER,
@@ -149,7 +159,9 @@ def receive(
     qtbot.waitUntil(lambda: screen.bag is None, timeout=WAIT_MS)
 
 
+@pytest.mark.integration
 def test_a_full_round_ward_to_truck(
+    fhir_server: FhirServerProcess,
     qtbot: QtBot,
     device_services: WasteScreenServices,
     scale_sim: ScaleSimulator,
@@ -221,3 +233,48 @@ def test_a_full_round_ward_to_truck(
     assert len(tasks) == 6 * 4
     assert all(task["resourceType"] == "Task" for task in tasks)
     assert codes[0] in alarms
+
+    the_platform_has_every_step(services, fhir_server.base_url, codes)
+
+
+def the_platform_has_every_step(
+    services: WasteScreenServices, base_url: str, codes: list[str]
+) -> None:
+    """The cart was offline all round; it catches up, and nothing goes twice."""
+    store = services.waste.store
+    with pytest.raises(PlatformUnreachable):
+        push(store, "http://127.0.0.1:9/fhir")  # nothing listens on port 9
+    assert outbox_statuses(store) == {"pending": 24}
+
+    assert push(store, base_url).sent == 24
+    assert push(store, base_url).sent == 0
+    assert outbox_statuses(store) == {"sent": 24}
+
+    with httpx.Client(timeout=30) as http:
+        for code in codes:
+            found = http.get(
+                f"{base_url}/Task",
+                params={"identifier": f"{mapping.BAG_CODE}|{code}", "_count": "50"},
+            ).json()
+            steps = sorted(
+                (mapping.waste_task_from_fhir(e["resource"]) for e in found["entry"]),
+                key=lambda step: step.at,
+            )
+            assert [s.kind for s in steps] == [
+                "registered", "handover", "intake", "outbound",
+            ]  # fmt: skip
+            trace = services.waste.trace(code)
+            assert [s.weight_g for s in steps] == [t.weight_g for t in trace.steps]
+            assert steps[1].giver.staff_number.startswith("N00")
+            assert steps[2].receiver.staff_number == KEEPER.staff_number
+
+
+def push(store: Store, base_url: str) -> PushResult:
+    """Push the outbox on a loop in a worker thread, as the sync engine does."""
+
+    async def pushing() -> PushResult:
+        async with client_for(base_url, connect_timeout_s=2.0) as client:
+            return await Pusher(client, SqlOutbox(store)).push()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run, pushing()).result(timeout=60)
