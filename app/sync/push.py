@@ -36,6 +36,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BUNDLE_SIZE = 100
 
+# Answers that judge the content of what we sent: an entry is set aside.
+# 413 (too large) is bisected like the others, and only a single record too
+# large to send is set aside.
+CONTENT_STATUSES = frozenset({400, 409, 412, 413, 422})
+
 
 class OutboxPort(Protocol):
     """What the push loop needs from the local outbox."""
@@ -105,6 +110,14 @@ class Pusher:
         try:
             answer = await self._client.transaction(transaction_bundle(run))
         except RequestRejected as rejected:
+            if rejected.status not in CONTENT_STATUSES:
+                # 404, 405, 415…: the request never reached a FHIR endpoint
+                # that judged our records (a wrong address, a proxy). Setting
+                # rows aside would empty the outbox for a configuration error.
+                await self._outbox.mark_failed(
+                    [row.row_id for row in run], str(rejected)
+                )
+                raise
             await self._set_aside(run, rejected, result)
             return
         except SyncError as error:

@@ -24,7 +24,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from app.demo.fhir_server import FhirServerProcess
-from app.errors import PlatformFailed, PlatformUnreachable, TokenRefused
+from app.errors import (
+    PlatformFailed,
+    PlatformRejected,
+    PlatformUnreachable,
+    TokenRefused,
+)
 from app.sync.backoff import Backoff
 from app.sync.engine import SyncEngine
 from app.sync.errors import (
@@ -33,6 +38,7 @@ from app.sync.errors import (
     NotFhir,
     PlatformBusy,
     PlatformTimeout,
+    RequestRejected,
     ServerFailed,
 )
 from app.sync.local import SqlOutbox, queue_resource
@@ -88,8 +94,9 @@ async def _push(store: Any, base_url: str, **settings: Any) -> Any:
         ),
         (Canned(429, b"", {"Retry-After": "7"}), PlatformBusy, PlatformFailed),
         (Canned(503, b"", {"Retry-After": "3"}), PlatformBusy, PlatformFailed),
+        (Canned(404, b"<html>no such path</html>"), RequestRejected, PlatformRejected),
     ],
-    ids=["500", "502-html", "200-not-json", "429", "503"],
+    ids=["500", "502-html", "200-not-json", "429", "503", "404-wrong-address"],
 )
 def test_a_bad_answer_is_typed_and_loses_nothing(
     fhir_server: FhirServerProcess,
