@@ -6,8 +6,10 @@ with the error that stopped the stream. Subscribers are called on the thread
 that publishes; a screen must hop to its own thread itself.
 
 ``ScaleFeedThread`` runs the driver's async iterator on an asyncio loop in a
-thread of its own, for stations whose GUI loop is not asyncio. It does no
-protocol work and never turns an error into a weight.
+thread of its own, for stations whose GUI loop is not asyncio. When the
+stream fails (a silent scale, a pulled cable) it tells the subscribers, waits
+``retry_s`` and opens the scale again, so the cart recovers by itself. It does
+no protocol work and never turns an error into a weight.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Protocol
 from app.waste.weighing import Reading
 
 log = logging.getLogger(__name__)
+
+DEFAULT_RETRY_S = 1.0
 
 ReadingCallback = Callable[[Reading], None]
 FaultCallback = Callable[[Exception], None]
@@ -94,9 +98,12 @@ class ScaleFeedThread:
         self,
         feed: ScaleFeed,
         open_readings: Callable[[], AsyncIterator[Reading]],
+        *,
+        retry_s: float = DEFAULT_RETRY_S,
     ) -> None:
         self._feed = feed
         self._open_readings = open_readings
+        self.retry_s = retry_s
         self._loop = asyncio.new_event_loop()
         self._task: asyncio.Task[None] | None = None
         self._thread = threading.Thread(
@@ -115,9 +122,14 @@ class ScaleFeedThread:
         if self._task is not None:
             self._task.cancel()
 
+    async def _follow_forever(self) -> None:
+        while True:
+            await self._feed.follow(self._open_readings())
+            await asyncio.sleep(self.retry_s)  # then open the scale again
+
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
-        self._task = self._loop.create_task(self._feed.follow(self._open_readings()))
+        self._task = self._loop.create_task(self._follow_forever())
         try:
             self._loop.run_until_complete(self._task)
         except asyncio.CancelledError:

@@ -109,7 +109,7 @@ class LockState(enum.Enum):
     EMPTY = "empty"  # nothing (or nothing usable) on the platform
     SETTLING = "settling"  # a weight, not yet stable
     LOCKED = "locked"
-    FAULT = "fault"  # overload or underload
+    FAULT = "fault"  # overload, underload, or the scale stopped answering
     RECORDED = "recorded"  # the bag was recorded; waiting for it to be taken off
 
 
@@ -147,6 +147,12 @@ class ScaleWeightLock:
         else:
             self.state = LockState.SETTLING
         return self.state
+
+    def lose(self) -> None:
+        """The scale stopped answering: nothing it said before counts now."""
+        self.state = LockState.FAULT
+        self.live_g = None
+        self.locked_g = None
 
     def weight(self) -> Weight:
         """The locked weight; WeightNotUsable when nothing is locked."""

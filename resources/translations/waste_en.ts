@@ -97,27 +97,32 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="98" />
+      <location filename="../../ui/waste/intake_screen.py" line="97" />
+      <source>The scale is not answering. Check its cable.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="106" />
       <source>Scan a bag to receive it</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="101" />
+      <location filename="../../ui/waste/intake_screen.py" line="109" />
       <source>%1 · %2 · %3 · collected %4</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="123" />
+      <location filename="../../ui/waste/intake_screen.py" line="131" />
       <source>Sign in first</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="144" />
+      <location filename="../../ui/waste/intake_screen.py" line="152" />
       <source>Collected %1, now %2: more than %3 apart. Intake is blocked until you choose a reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="160" />
+      <location filename="../../ui/waste/intake_screen.py" line="168" />
       <source>%1 received at %2</source>
       <translation type="unfinished" />
     </message>
@@ -211,82 +216,87 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="213" />
-      <source>Put the bag on the scale</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/round_screen.py" line="214" />
-      <source>Weighing… hold still</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/round_screen.py" line="215" />
-      <source>Weight locked: tap the bag's category</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/round_screen.py" line="216" />
-      <source>The scale is out of range</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/round_screen.py" line="217" />
-      <source>Recorded: take the bag off the scale</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/round_screen.py" line="220" />
-      <source>new label</source>
+      <location filename="../../ui/waste/round_screen.py" line="206" />
+      <source>The scale is not answering. Check its cable.</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/round_screen.py" line="221" />
+      <source>Put the bag on the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="222" />
+      <source>Weighing… hold still</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="223" />
+      <source>Weight locked: tap the bag's category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="224" />
+      <source>The scale is out of range</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="225" />
+      <source>Recorded: take the bag off the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="228" />
+      <source>new label</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="229" />
       <source>Bag code: %1</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="238" />
+      <location filename="../../ui/waste/round_screen.py" line="246" />
       <source>Pre-printed label scanned</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="243" />
+      <location filename="../../ui/waste/round_screen.py" line="251" />
       <source>The ward nurse must scan her own badge</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="253" />
+      <location filename="../../ui/waste/round_screen.py" line="261" />
       <source>Sign in first</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="293" />
+      <location filename="../../ui/waste/round_screen.py" line="301" />
       <source>Printing the label…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="303" />
+      <location filename="../../ui/waste/round_screen.py" line="311" />
       <source>Bag recorded, label printed</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="311" />
+      <location filename="../../ui/waste/round_screen.py" line="319" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="318" />
+      <location filename="../../ui/waste/round_screen.py" line="326" />
       <source>Ward nurse: scan your badge</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="321" />
+      <location filename="../../ui/waste/round_screen.py" line="329" />
       <source>Ward nurse confirmed: %1</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="324" />
+      <location filename="../../ui/waste/round_screen.py" line="332" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>Hand over %n bag</numerusform>
@@ -294,7 +304,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="348" />
+      <location filename="../../ui/waste/round_screen.py" line="356" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>%n bag handed over at this ward</numerusform>
@@ -488,27 +498,27 @@
   <context>
     <name>WasteCategories</name>
     <message>
-      <location filename="../../ui/waste/common.py" line="43" />
+      <location filename="../../ui/waste/common.py" line="44" />
       <source>Infectious</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="44" />
+      <location filename="../../ui/waste/common.py" line="45" />
       <source>Sharps</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="45" />
+      <location filename="../../ui/waste/common.py" line="46" />
       <source>Pathological</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="46" />
+      <location filename="../../ui/waste/common.py" line="47" />
       <source>Pharmaceutical</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="47" />
+      <location filename="../../ui/waste/common.py" line="48" />
       <source>Chemical</source>
       <translation type="unfinished" />
     </message>

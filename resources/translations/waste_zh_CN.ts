@@ -97,27 +97,32 @@
       <translation>请将医废袋放上秤</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="98" />
+      <location filename="../../ui/waste/intake_screen.py" line="97" />
+      <source>The scale is not answering. Check its cable.</source>
+      <translation>秤无响应，请检查连接线。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/intake_screen.py" line="106" />
       <source>Scan a bag to receive it</source>
       <translation>请扫描医废袋以入库</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="101" />
+      <location filename="../../ui/waste/intake_screen.py" line="109" />
       <source>%1 · %2 · %3 · collected %4</source>
       <translation>%1 · %2 · %3 · 收集时 %4</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="123" />
+      <location filename="../../ui/waste/intake_screen.py" line="131" />
       <source>Sign in first</source>
       <translation>请先签到</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="144" />
+      <location filename="../../ui/waste/intake_screen.py" line="152" />
       <source>Collected %1, now %2: more than %3 apart. Intake is blocked until you choose a reason.</source>
       <translation>收集时 %1，现在 %2：差值超过 %3。请选择原因后方可入库。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="160" />
+      <location filename="../../ui/waste/intake_screen.py" line="168" />
       <source>%1 received at %2</source>
       <translation>%1 已入库，重量 %2</translation>
     </message>
@@ -210,89 +215,94 @@
       <translation>（手工录入）</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="213" />
+      <location filename="../../ui/waste/round_screen.py" line="206" />
+      <source>The scale is not answering. Check its cable.</source>
+      <translation>秤无响应，请检查连接线。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="221" />
       <source>Put the bag on the scale</source>
       <translation>请将医废袋放上秤</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="214" />
+      <location filename="../../ui/waste/round_screen.py" line="222" />
       <source>Weighing… hold still</source>
       <translation>称重中…请勿晃动</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="215" />
+      <location filename="../../ui/waste/round_screen.py" line="223" />
       <source>Weight locked: tap the bag's category</source>
       <translation>重量已锁定：请点选医废类别</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="216" />
+      <location filename="../../ui/waste/round_screen.py" line="224" />
       <source>The scale is out of range</source>
       <translation>秤超出量程</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="217" />
+      <location filename="../../ui/waste/round_screen.py" line="225" />
       <source>Recorded: take the bag off the scale</source>
       <translation>已登记：请将医废袋从秤上取下</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="220" />
+      <location filename="../../ui/waste/round_screen.py" line="228" />
       <source>new label</source>
       <translation>新标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="221" />
+      <location filename="../../ui/waste/round_screen.py" line="229" />
       <source>Bag code: %1</source>
       <translation>袋号：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="238" />
+      <location filename="../../ui/waste/round_screen.py" line="246" />
       <source>Pre-printed label scanned</source>
       <translation>已扫描预印标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="243" />
+      <location filename="../../ui/waste/round_screen.py" line="251" />
       <source>The ward nurse must scan her own badge</source>
       <translation>请科室护士扫描本人工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="253" />
+      <location filename="../../ui/waste/round_screen.py" line="261" />
       <source>Sign in first</source>
       <translation>请先签到</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="293" />
+      <location filename="../../ui/waste/round_screen.py" line="301" />
       <source>Printing the label…</source>
       <translation>正在打印标签…</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="303" />
+      <location filename="../../ui/waste/round_screen.py" line="311" />
       <source>Bag recorded, label printed</source>
       <translation>已登记，标签已打印</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="311" />
+      <location filename="../../ui/waste/round_screen.py" line="319" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation>已登记，但标签未打印。请检查打印机。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="318" />
+      <location filename="../../ui/waste/round_screen.py" line="326" />
       <source>Ward nurse: scan your badge</source>
       <translation>科室护士：请扫描工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="321" />
+      <location filename="../../ui/waste/round_screen.py" line="329" />
       <source>Ward nurse confirmed: %1</source>
       <translation>科室护士已确认：%1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="324" />
+      <location filename="../../ui/waste/round_screen.py" line="332" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>交接 %n 袋</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="348" />
+      <location filename="../../ui/waste/round_screen.py" line="356" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>本科室已交接 %n 袋</numerusform>
@@ -481,27 +491,27 @@
   <context>
     <name>WasteCategories</name>
     <message>
-      <location filename="../../ui/waste/common.py" line="43" />
+      <location filename="../../ui/waste/common.py" line="44" />
       <source>Infectious</source>
       <translation>感染性</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="44" />
+      <location filename="../../ui/waste/common.py" line="45" />
       <source>Sharps</source>
       <translation>损伤性</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="45" />
+      <location filename="../../ui/waste/common.py" line="46" />
       <source>Pathological</source>
       <translation>病理性</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="46" />
+      <location filename="../../ui/waste/common.py" line="47" />
       <source>Pharmaceutical</source>
       <translation>药物性</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/common.py" line="47" />
+      <location filename="../../ui/waste/common.py" line="48" />
       <source>Chemical</source>
       <translation>化学性</translation>
     </message>

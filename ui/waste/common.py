@@ -77,6 +77,7 @@ class WasteScreen(QWidget):
 
     reading_arrived = Signal(object)  # from the scale's thread, queued to ours
     shown = Signal()
+    scale_failed = Signal(object)  # the error, from the scale's thread
 
     def __init__(
         self, services: WasteScreenServices, parent: QWidget | None = None
@@ -94,8 +95,9 @@ class WasteScreen(QWidget):
     def follow_scale(self) -> None:
         """Receive the scale's readings in ``on_reading`` on the GUI thread."""
         self.reading_arrived.connect(self._reading)
+        self.scale_failed.connect(self.on_scale_fault)
         self._unsubscribe_scale = self.services.scale.subscribe(
-            self.reading_arrived.emit
+            self.reading_arrived.emit, self.scale_failed.emit
         )
         self.destroyed.connect(self._unsubscribe_scale)
 
@@ -111,6 +113,9 @@ class WasteScreen(QWidget):
         # was in front must never be recorded against this screen's bag.
         if self.isVisible():
             self.on_reading(reading)
+
+    def on_scale_fault(self, error: Exception) -> None:
+        """Override in screens that show the scale."""
 
     def handle_scan(self, code: str) -> None:
         """Override in screens that take scans."""

@@ -91,6 +91,11 @@ class IntakeScreen(WasteScreen):
     def hideEvent(self, event: object) -> None:
         self.lock.release(recorded=False)
 
+    def on_scale_fault(self, error: Exception) -> None:
+        self.lock.lose()
+        self._show()
+        self.say(self.tr("The scale is not answering. Check its cable."))
+
     def on_reading(self, reading: Reading) -> None:
         self.lock.offer(reading)
         self._show()

@@ -200,6 +200,11 @@ class RoundScreen(WasteScreen):
     def hideEvent(self, event: object) -> None:
         self.lock.release(recorded=False)
 
+    def on_scale_fault(self, error: Exception) -> None:
+        self.lock.lose()
+        self._show_lock()
+        self.say(self.tr("The scale is not answering. Check its cable."))
+
     def on_reading(self, reading: Reading) -> None:
         self.lock.offer(reading)
         self._show_lock()
