@@ -7,12 +7,12 @@ what was true when the record was made.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import jsonio
 from app.store.models import OutboxEntry
 
 
@@ -31,7 +31,7 @@ def enqueue(
     entry = OutboxEntry(
         identifier=identifier,
         resource_type=resource_type,
-        payload=json.dumps(resource, ensure_ascii=False, sort_keys=True),
+        payload=jsonio.dumps(resource),
         if_match=if_match,
         fhir_id=fhir_id,
         status="pending",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.sync import jsonio
+from app import jsonio
 from app.sync.client import version_from_etag
 from app.sync.mapping import URN, if_none_exist
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from app.sync import jsonio
+from app import jsonio
 from app.sync.backoff import parse_retry_after
 from app.sync.errors import (
     CertificateUntrusted,

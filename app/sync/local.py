@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app import jsonio
 from app.store.models import (
     Device,
     LabResult,
@@ -32,7 +33,7 @@ from app.store.models import (
     SyncWatermark,
 )
 from app.store.outbox import enqueue
-from app.sync import jsonio, mapping
+from app.sync import mapping
 from app.sync.bundle import Delivered, OutgoingRow
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app import jsonio
 from app.errors import SyncError
-from app.sync import jsonio
 from app.sync.bundle import (
     Delivered,
     OutgoingRow,

@@ -32,10 +32,11 @@ from typing import Any
 import httpx
 import pytest
 
+from app import jsonio
 from app.demo.fhir_server import FhirServerProcess
 from app.errors import SyncError
 from app.store import Store
-from app.sync import jsonio, mapping
+from app.sync import mapping
 from app.sync.backoff import Backoff
 from app.sync.errors import error_kind
 from app.sync.local import SqlOutbox

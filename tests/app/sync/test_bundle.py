@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from app.sync import jsonio
+from app import jsonio
 from app.sync.bundle import OutgoingRow, bundle_run, delivered, entry_for
 from app.sync.mapping import URN
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.sync import jsonio
+from app import jsonio
 from app.sync.client import (
     ClientCredentialsToken,
     FhirClient,

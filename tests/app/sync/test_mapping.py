@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sync import jsonio, mapping
+from app import jsonio
+from app.sync import mapping
 
 EXAMPLES = settings(max_examples=60, deadline=None)
 

@@ -10,10 +10,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import jsonio
 from app.audit import trail
 from app.store.db import Store
 from app.store.models import Alarm, AuditEntry, OutboxEntry, WasteBag, WasteEvent
-from app.sync import jsonio, mapping
+from app.sync import mapping
 from app.waste import (
     AgeLevel,
     BagAlreadyExists,

@@ -9,9 +9,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app import jsonio
 from app.demo.fhir_server import FhirServerProcess
 from app.store.models import Patient, Staff
-from app.sync import jsonio, mapping
+from app.sync import mapping
 from app.sync.local import PageOutcome
 from app.sync.pull import Puller
 from tests.app.sync.helpers import client_for, open_store, run
