@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+# The real FHIR server process (``fhir_server`` / ``fresh_fhir_server``),
+# for every test that meets the platform.
+pytest_plugins = ["tests.fhir_server_fixture"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CARELOOP_CONFIG", None)
 

@@ -1,3 +1,2 @@
 """Fault tests of the sync: a real FHIR server, killed, cut off or faked."""
 
-pytest_plugins = ["tests.fhir_server_fixture"]

@@ -19,7 +19,6 @@ from app.sync.client import Exchange, FhirClient, PlatformSettings
 from app.sync.engine import SyncEngine, SyncStatus
 from app.sync.local import SqlOutbox
 from tests.app.sync.helpers import open_store, queue_readings, reading, run
-from tests.ui.conftest import qt_async_loop  # noqa: F401  (fixture)
 from ui.admin.sync_panel import SyncPanel
 
 AT = datetime(2026, 12, 3, 6, 2, tzinfo=UTC)
