@@ -1,0 +1,283 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="31" />
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="39" />
+        <source>Bed %1 dialysis machine</source>
+        <translation>%1 床透析机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="48" />
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="57" />
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="64" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="68" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="69" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="70" />
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="71" />
+        <source>Port present</source>
+        <translation>端口存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="76" />
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="76" />
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="81" />
+        <source>Configured for this station</source>
+        <translation>本工作站配置的设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="83" />
+        <source>Serial ports on this PC</source>
+        <translation>本机串口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="88" />
+        <source>network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="89" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="89" />
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="39" />
+        <source>Staff and faces</source>
+        <translation>人员与人脸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="43" />
+        <source>Face templates are stored encrypted, never as photos. Enrolment records the person's consent.</source>
+        <translation>人脸模板加密保存，从不保存照片。录入时会记录本人的同意。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="47" />
+        <source>This station has no camera configured; faces are enrolled at a station with a camera.</source>
+        <translation>本工作站未配置摄像头；请在配有摄像头的工作站录入人脸。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="55" />
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="56" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="57" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="58" />
+        <source>PIN set</source>
+        <translation>已设密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="59" />
+        <source>Face enrolled</source>
+        <translation>已录人脸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="67" />
+        <source>Enrol or delete a face…</source>
+        <translation>录入或删除人脸…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="83" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="83" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="100" />
+        <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital's stations. I can ask for it to be deleted at any time, and I can always sign in with my staff number and PIN or my badge instead.</source>
+        <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），用于在本院各工作站签到。我可以随时要求删除该模板，也始终可以改用工号和密码或工牌登录。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="86" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="88" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="92" />
+        <location filename="../../ui/admin/sync_panel.py" line="97" />
+        <source>Record type</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="92" />
+        <source>Changes pulled up to</source>
+        <translation>已拉取至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="96" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="98" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="99" />
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="100" />
+        <source>Made at</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="101" />
+        <source>Platform's answer</source>
+        <translation>平台回复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="109" />
+        <source>Choose a row to see what the platform said about it.</source>
+        <translation>选择一行，查看平台对它的回复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="111" />
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="116" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="117" />
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="118" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="119" />
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="120" />
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="133" />
+        <source>Pulled from the platform</source>
+        <translation>从平台拉取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="135" />
+        <source>Waiting to be sent or set aside</source>
+        <translation>待发送或已搁置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="142" />
+        <source>Recent exchanges</source>
+        <translation>最近的通信</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="203" />
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="204" />
+        <source>refused by the platform</source>
+        <translation>被平台拒收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="205" />
+        <source>changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="211" />
+        <source>no network</source>
+        <translation>无网络</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="212" />
+        <source>no answer in time</source>
+        <translation>未及时应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="213" />
+        <source>certificate not trusted</source>
+        <translation>证书不受信任</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="214" />
+        <source>token refused</source>
+        <translation>令牌被拒绝</translation>
+    </message>
+</context>
+</TS>
