@@ -313,7 +313,7 @@ class RoundScreen(WasteScreen):
     def _print_failed(self, error: BaseException) -> None:
         self.printing = False
         self._show_lock()
-        log.warning("label printer failed: %s", type(error).__name__)
+        log.warning("label printer failed: %s: %s", type(error).__name__, error)
         self.message.setStyleSheet("color: #b3261e; font-size: 20px;")
         self.message.setText(
             self.tr("Bag recorded, but the label did not print. Check the printer.")
