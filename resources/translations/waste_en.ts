@@ -196,107 +196,118 @@
   <context>
     <name>RoundScreen</name>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="108" />
+      <location filename="../../ui/waste/round_screen.py" line="109" />
+      <source>Type a weight (administrator)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="117" />
       <source>Porter confirms</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="118" />
+      <location filename="../../ui/waste/round_screen.py" line="127" />
       <source>Bags at this ward</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="164" />
+      <location filename="../../ui/waste/round_screen.py" line="173" />
       <source>Ward: %1</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="191" />
+      <location filename="../../ui/waste/round_screen.py" line="200" />
+      <location filename="../../ui/waste/round_screen.py" line="246" />
       <source> (typed)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="206" />
+      <location filename="../../ui/waste/round_screen.py" line="215" />
       <source>The scale is not answering. Check its cable.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="221" />
+      <location filename="../../ui/waste/round_screen.py" line="233" />
       <source>Put the bag on the scale</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="222" />
+      <location filename="../../ui/waste/round_screen.py" line="234" />
       <source>Weighing… hold still</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="223" />
+      <location filename="../../ui/waste/round_screen.py" line="235" />
       <source>Weight locked: tap the bag's category</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="224" />
+      <location filename="../../ui/waste/round_screen.py" line="236" />
       <source>The scale is out of range</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="225" />
+      <location filename="../../ui/waste/round_screen.py" line="237" />
       <source>Recorded: take the bag off the scale</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="228" />
+      <location filename="../../ui/waste/round_screen.py" line="240" />
       <source>new label</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="229" />
+      <location filename="../../ui/waste/round_screen.py" line="241" />
       <source>Bag code: %1</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="246" />
+      <location filename="../../ui/waste/round_screen.py" line="253" />
+      <source>Typed by %1: tap the bag's category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="285" />
       <source>Pre-printed label scanned</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="251" />
+      <location filename="../../ui/waste/round_screen.py" line="290" />
       <source>The ward nurse must scan her own badge</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="261" />
+      <location filename="../../ui/waste/round_screen.py" line="300" />
       <source>Sign in first</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="301" />
+      <location filename="../../ui/waste/round_screen.py" line="342" />
       <source>Printing the label…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="311" />
+      <location filename="../../ui/waste/round_screen.py" line="352" />
       <source>Bag recorded, label printed</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="319" />
+      <location filename="../../ui/waste/round_screen.py" line="360" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="326" />
+      <location filename="../../ui/waste/round_screen.py" line="367" />
       <source>Ward nurse: scan your badge</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="329" />
+      <location filename="../../ui/waste/round_screen.py" line="370" />
       <source>Ward nurse confirmed: %1</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="332" />
+      <location filename="../../ui/waste/round_screen.py" line="373" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>Hand over %n bag</numerusform>
@@ -304,7 +315,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="356" />
+      <location filename="../../ui/waste/round_screen.py" line="397" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>%n bag handed over at this ward</numerusform>
@@ -704,6 +715,59 @@
     <message>
       <location filename="../../ui/waste/__init__.py" line="58" />
       <source>Trace</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>WeightOverrideDialog</name>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="41" />
+      <source>Type a weight (administrator)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="55" />
+      <source>Weight in grams</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="74" />
+      <source>Use this weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="77" />
+      <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="97" />
+      <source>The scale is out of order</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="98" />
+      <source>The scale does not answer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="99" />
+      <source>The bag does not fit on the scale</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="112" />
+      <source>Only an administrator's badge can do this.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="124" />
+      <source>Administrator: scan your badge</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="127" />
+      <source>Administrator: %1</source>
       <translation type="unfinished" />
     </message>
   </context>

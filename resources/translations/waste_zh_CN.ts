@@ -195,114 +195,125 @@
   <context>
     <name>RoundScreen</name>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="108" />
+      <location filename="../../ui/waste/round_screen.py" line="109" />
+      <source>Type a weight (administrator)</source>
+      <translation>手工录入重量（管理员）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="117" />
       <source>Porter confirms</source>
       <translation>收集人确认</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="118" />
+      <location filename="../../ui/waste/round_screen.py" line="127" />
       <source>Bags at this ward</source>
       <translation>本科室医废袋</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="164" />
+      <location filename="../../ui/waste/round_screen.py" line="173" />
       <source>Ward: %1</source>
       <translation>科室：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="191" />
+      <location filename="../../ui/waste/round_screen.py" line="200" />
+      <location filename="../../ui/waste/round_screen.py" line="246" />
       <source> (typed)</source>
       <translation>（手工录入）</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="206" />
+      <location filename="../../ui/waste/round_screen.py" line="215" />
       <source>The scale is not answering. Check its cable.</source>
       <translation>秤无响应，请检查连接线。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="221" />
+      <location filename="../../ui/waste/round_screen.py" line="233" />
       <source>Put the bag on the scale</source>
       <translation>请将医废袋放上秤</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="222" />
+      <location filename="../../ui/waste/round_screen.py" line="234" />
       <source>Weighing… hold still</source>
       <translation>称重中…请勿晃动</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="223" />
+      <location filename="../../ui/waste/round_screen.py" line="235" />
       <source>Weight locked: tap the bag's category</source>
       <translation>重量已锁定：请点选医废类别</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="224" />
+      <location filename="../../ui/waste/round_screen.py" line="236" />
       <source>The scale is out of range</source>
       <translation>秤超出量程</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="225" />
+      <location filename="../../ui/waste/round_screen.py" line="237" />
       <source>Recorded: take the bag off the scale</source>
       <translation>已登记：请将医废袋从秤上取下</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="228" />
+      <location filename="../../ui/waste/round_screen.py" line="240" />
       <source>new label</source>
       <translation>新标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="229" />
+      <location filename="../../ui/waste/round_screen.py" line="241" />
       <source>Bag code: %1</source>
       <translation>袋号：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="246" />
+      <location filename="../../ui/waste/round_screen.py" line="253" />
+      <source>Typed by %1: tap the bag's category</source>
+      <translation>由 %1 手工录入：请点选医废类别</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="285" />
       <source>Pre-printed label scanned</source>
       <translation>已扫描预印标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="251" />
+      <location filename="../../ui/waste/round_screen.py" line="290" />
       <source>The ward nurse must scan her own badge</source>
       <translation>请科室护士扫描本人工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="261" />
+      <location filename="../../ui/waste/round_screen.py" line="300" />
       <source>Sign in first</source>
       <translation>请先签到</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="301" />
+      <location filename="../../ui/waste/round_screen.py" line="342" />
       <source>Printing the label…</source>
       <translation>正在打印标签…</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="311" />
+      <location filename="../../ui/waste/round_screen.py" line="352" />
       <source>Bag recorded, label printed</source>
       <translation>已登记，标签已打印</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="319" />
+      <location filename="../../ui/waste/round_screen.py" line="360" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation>已登记，但标签未打印。请检查打印机。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="326" />
+      <location filename="../../ui/waste/round_screen.py" line="367" />
       <source>Ward nurse: scan your badge</source>
       <translation>科室护士：请扫描工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="329" />
+      <location filename="../../ui/waste/round_screen.py" line="370" />
       <source>Ward nurse confirmed: %1</source>
       <translation>科室护士已确认：%1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="332" />
+      <location filename="../../ui/waste/round_screen.py" line="373" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>交接 %n 袋</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="356" />
+      <location filename="../../ui/waste/round_screen.py" line="397" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>本科室已交接 %n 袋</numerusform>
@@ -698,6 +709,59 @@
       <location filename="../../ui/waste/__init__.py" line="58" />
       <source>Trace</source>
       <translation>追溯</translation>
+    </message>
+  </context>
+  <context>
+    <name>WeightOverrideDialog</name>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="41" />
+      <source>Type a weight (administrator)</source>
+      <translation>手工录入重量（管理员）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="55" />
+      <source>Weight in grams</source>
+      <translation>重量（克）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="74" />
+      <source>Use this weight</source>
+      <translation>使用此重量</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="77" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="97" />
+      <source>The scale is out of order</source>
+      <translation>秤故障</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="98" />
+      <source>The scale does not answer</source>
+      <translation>秤无响应</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="99" />
+      <source>The bag does not fit on the scale</source>
+      <translation>医废袋无法放上秤</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="112" />
+      <source>Only an administrator's badge can do this.</source>
+      <translation>只有管理员工牌可以执行此操作。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="124" />
+      <source>Administrator: scan your badge</source>
+      <translation>管理员：请扫描工牌</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/override_dialog.py" line="127" />
+      <source>Administrator: %1</source>
+      <translation>管理员：%1</translation>
     </message>
   </context>
 </TS>

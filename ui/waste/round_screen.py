@@ -29,10 +29,12 @@ from app.waste import (
     Person,
     Reading,
     ScaleWeightLock,
+    Weight,
 )
 from app.waste.labels import LabelLayout, bag_label_layout
 from ui.waste.common import WasteScreen, big_button, category_name, kilograms
 from ui.waste.label_preview import LabelPreview
+from ui.waste.override_dialog import WeightOverrideDialog
 from ui.waste.services import WasteScreenServices
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,8 @@ class RoundScreen(WasteScreen):
         self.ward_bags: list[BagRecord] = []
         self.nurse: Person | None = None
         self.last_label: LabelLayout | None = None
+        self.typed_weight: Weight | None = None
+        self.override_dialog: WeightOverrideDialog | None = None
         self.printing = False
         self._build()
         self.follow_scale()
@@ -101,6 +105,11 @@ class RoundScreen(WasteScreen):
         centre.addLayout(grid)
         centre.addWidget(self.message)
         centre.addStretch(1)
+        self.override_button = big_button(
+            self.tr("Type a weight (administrator)"), "type_weight"
+        )
+        self.override_button.clicked.connect(self.open_override)
+        centre.addWidget(self.override_button)
 
         self.bag_list = QListWidget()
         self.bag_list.setObjectName("WardBags")
@@ -210,6 +219,9 @@ class RoundScreen(WasteScreen):
         self._show_lock()
 
     def _show_lock(self) -> None:
+        if self.typed_weight is not None:
+            self._show_typed(self.typed_weight)
+            return
         state = self.lock.state
         shown = self.lock.locked_g if state is LockState.LOCKED else self.lock.live_g
         self.weight_label.setText(kilograms(shown))
@@ -229,6 +241,33 @@ class RoundScreen(WasteScreen):
         self.code_label.setText(self.tr("Bag code: %1").replace("%1", code))
         for button in self.category_buttons.values():
             button.setEnabled(state is LockState.LOCKED and not self.printing)
+
+    def _show_typed(self, weight: Weight) -> None:
+        self.weight_label.setText(kilograms(weight.grams) + self.tr(" (typed)"))
+        self.weight_label.setStyleSheet(
+            "background: #e07b00; color: black; font-size: 56px; font-weight: 700; "
+            "border-radius: 12px; padding: 8px;"
+        )
+        assert weight.override_by is not None
+        self.lock_label.setText(
+            self.tr("Typed by %1: tap the bag's category").replace(
+                "%1", weight.override_by.name
+            )
+        )
+        for button in self.category_buttons.values():
+            button.setEnabled(not self.printing)
+
+    def open_override(self) -> None:
+        """The administrator's typed weight, for a bag the scale cannot weigh."""
+        dialog = WeightOverrideDialog(self.services, self)
+        dialog.accepted.connect(lambda: self._typed_weight_given(dialog))
+        self.override_dialog = dialog
+        dialog.open()
+
+    def _typed_weight_given(self, dialog: WeightOverrideDialog) -> None:
+        self.typed_weight = dialog.weight
+        self.override_dialog = None
+        self._show_lock()
 
     # ----- scans ------------------------------------------------------------
 
@@ -261,7 +300,7 @@ class RoundScreen(WasteScreen):
             self.say(self.tr("Sign in first"))
             return
         try:
-            weight = self.lock.weight()
+            weight = self.typed_weight or self.lock.weight()
         except Exception as error:
             self.show_error(error)
             return
@@ -286,7 +325,9 @@ class RoundScreen(WasteScreen):
         self.show_error(error)
 
     def _bag_recorded(self, bag: BagRecord, porter: Person) -> None:
-        self.lock.release()
+        if self.typed_weight is None:
+            self.lock.release()
+        self.typed_weight = None
         self.pending_code = None
         self.ward_bags.append(bag)
         self._show_bags()

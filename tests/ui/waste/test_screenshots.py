@@ -138,6 +138,14 @@ def test_screens_render_in_both_languages(
         qtbot.waitUntil(lambda: outbound.bag_list.count() == 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
         assert outbound.grab().save(str(folder / f"waste.manifest_{language}.png"))
 
+        round_screen.open_override()
+        dialog = round_screen.override_dialog
+        assert dialog is not None
+        dialog.resize(900, 600)
+        app.processEvents()
+        assert dialog.grab().save(str(folder / f"waste.override_{language}.png"))
+        dialog.reject()
+
         preview = LabelPreview()
         qtbot.addWidget(preview)
         preview.resize(800, 600)
