@@ -307,18 +307,27 @@ class AstmMachineEndpoint:
     def _run(self) -> None:
         next_report = time.monotonic() + self.report_interval_s
         while not self._stop.is_set():
-            now = time.monotonic()
-            if now >= next_report:
-                self._report()
-                next_report += self.report_interval_s
-                if next_report < now:  # we fell behind: do not burst
-                    next_report = now + self.report_interval_s
-            self._run_commands()
-            self._replug_if_due(now)
-            self._take_arrived(now)
-            self._feed_line(now)
-            self._apply(self._astm.tick(time.monotonic()))
-            self._wait(next_report)
+            try:
+                next_report = self._run_once(next_report)
+            except Exception:  # a simulator bug must not end the machine
+                log.exception("machine %s: simulator step failed", self.name)
+                self._stop.wait(0.1)
+
+    def _run_once(self, next_report: float) -> float:
+        """One turn of the endpoint's loop; the next report's due time."""
+        now = time.monotonic()
+        if now >= next_report:
+            self._report()
+            next_report += self.report_interval_s
+            if next_report < now:  # we fell behind: do not burst
+                next_report = now + self.report_interval_s
+        self._run_commands()
+        self._replug_if_due(now)
+        self._take_arrived(now)
+        self._feed_line(now)
+        self._apply(self._astm.tick(time.monotonic()))
+        self._wait(next_report)
+        return next_report
 
     def _wait(self, next_report: float) -> None:
         now = time.monotonic()

@@ -123,8 +123,8 @@ class ThreadedLink:
         loop = asyncio.get_running_loop()
         try:
             await loop.run_in_executor(self._writer, self._write_all, data)
-        except OSError as exc:
-            raise LinkClosed(f"{self._name}: write failed: {exc}") from exc
+        except Exception as exc:  # the port closed or failed under the write
+            raise LinkClosed(f"{self._name}: write failed: {exc!r}") from exc
 
     async def close(self) -> None:
         """Stop the reader, release the port. Safe to call twice."""

@@ -17,10 +17,11 @@ from devices.transport._link import READ_POLL_S, ThreadedLink
 
 # A write the port cannot take within this time means the line is stuck.
 WRITE_TIMEOUT_S = 5.0
-# After the first bytes of a burst, wait this long for the rest before
-# handing them over: at 9600 baud bytes come one per millisecond, and one
-# hand-over per byte costs the loop far more than 10 ms of latency does.
-GATHER_S = 0.01
+# ``gather_s``: after the first bytes of a burst, wait this long for the
+# rest before handing them over. Off by default: it saves CPU (fewer, larger
+# hand-overs; see tests/bench/bench_dialysis_link.py) but delays every
+# answer by that much, which a chatty protocol like ASTM pays per frame.
+GATHER_S = 0.0
 
 _PARITIES = {"N", "E", "O", "M", "S"}
 

@@ -186,9 +186,9 @@ def test_cpu_share_of_one_monitoring_link() -> None:
     line, so this runs at 19200 baud; 9600 with a report every 2 s is shown
     too."""
 
-    async def bench(baud: int, interval_s: float) -> None:
+    async def bench(baud: int, interval_s: float, gather_s: float = 0.0) -> None:
         process, path = await _simulator(baud, interval_s)
-        driver = AstmDialysisDriver(SerialLink(path, baudrate=baud))
+        driver = AstmDialysisDriver(SerialLink(path, baudrate=baud, gather_s=gather_s))
         await driver.open()
         await driver.start_monitoring()
         await _count_readings(driver, 2.0)
@@ -200,10 +200,12 @@ def test_cpu_share_of_one_monitoring_link() -> None:
         await _stop(process)
         print(
             f"\nCPU of one monitoring link at {baud} baud, a report every "
-            f"{interval_s:g} s: {100 * cpu / wall:.2f} % of one core "
+            f"{interval_s:g} s, reader gathering {gather_s * 1000:g} ms: "
+            f"{100 * cpu / wall:.2f} % of one core "
             f"({count / wall:.1f} readings/s; {1000 * cpu / max(count, 1):.3f} ms "
             f"CPU per reading)"
         )
 
     asyncio.run(bench(19200, 1.0))
+    asyncio.run(bench(19200, 1.0, gather_s=0.01))
     asyncio.run(bench(9600, 2.0))

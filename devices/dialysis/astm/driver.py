@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from devices.dialysis.astm.lowlevel import (
+    LINE_LOST,
     AstmLinkLayer,
     AstmTimers,
     LinkNotice,
@@ -300,10 +301,10 @@ class AstmDialysisDriver:
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._transport_up = False
-        self._handle(self._astm.reset())
-        self._drain_outgoing()
         reason = "link closed" if exc is None else f"link lost: {exc}"
         self._set_state(LinkState.DISCONNECTED, reason)
+        self._handle(self._astm.reset())
+        self._drain_outgoing()
 
     # -- requests -------------------------------------------------------------------
 
@@ -366,9 +367,8 @@ class AstmDialysisDriver:
                 self._settle(output.ticket, None)
             elif isinstance(output, MessageFailed):
                 self._trouble(output.reason)
-                self._settle(
-                    output.ticket, LinkTimeout(f"{self.name}: {output.reason}")
-                )
+                error = LinkClosed if output.reason == LINE_LOST else LinkTimeout
+                self._settle(output.ticket, error(f"{self.name}: {output.reason}"))
             elif isinstance(output, LinkNotice):
                 self._trouble(output.reason)
         self._reschedule()
@@ -496,6 +496,8 @@ class AstmDialysisDriver:
                 await self._link.write(data)
             except LinkClosed as exc:
                 log.info("%s: %d bytes not sent: %s", self.name, len(data), exc)
+            except Exception:  # a bug; the writer must outlive it
+                log.exception("%s: %d bytes not sent", self.name, len(data))
 
     def _drain_outgoing(self) -> None:
         while not self._outgoing.empty():

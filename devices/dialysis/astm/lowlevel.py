@@ -122,6 +122,9 @@ class LinkNotice:
 
 Output = Transmit | MessageReceived | MessageSent | MessageFailed | LinkNotice
 
+# MessageFailed.reason when reset() drops a message because the line is gone.
+LINE_LOST = "line lost"
+
 
 class Phase(enum.Enum):
     NEUTRAL = "neutral"
@@ -267,12 +270,12 @@ class AstmLinkLayer:
         """The line was lost: back to neutral; unsent messages per policy."""
         out: list[Output] = []
         if self.phase in (Phase.AWAIT_ENQ_REPLY, Phase.AWAIT_FRAME_REPLY):
-            self._give_up("line lost", out, send_eot=False)
+            self._give_up(LINE_LOST, out, send_eot=False)
         self._to_neutral()
         if not self._requeue_failed:
             while self._queue:
                 item = self._queue.popleft()
-                out.append(MessageFailed(item.ticket, "line lost"))
+                out.append(MessageFailed(item.ticket, LINE_LOST))
         self._bid_after = float("-inf")
         return out
 
