@@ -583,46 +583,56 @@
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="33" />
-      <source>Bag</source>
+      <source>Bag list</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="34" />
-      <source>Category</source>
+      <source>Waste code</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="35" />
-      <source>Ward</source>
+      <source>Bag</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="36" />
-      <source>Weight</source>
+      <source>Category</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="37" />
-      <source>Totals by category</source>
+      <source>Ward</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="38" />
-      <source>Total</source>
+      <source>Weight</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="39" />
+      <source>Totals by category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="40" />
+      <source>Total</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="41" />
       <source>a weight typed by an administrator, not from the scale</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="43" />
+      <location filename="../../ui/waste/manifest_doc.py" line="45" />
       <source>Signature of the storage keeper</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="46" />
+      <location filename="../../ui/waste/manifest_doc.py" line="48" />
       <source>Signature of the driver</source>
       <translation type="unfinished" />
     </message>

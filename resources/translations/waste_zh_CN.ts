@@ -576,46 +576,56 @@
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="33" />
+      <source>Bag list</source>
+      <translation>医废袋明细</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="34" />
+      <source>Waste code</source>
+      <translation>废物代码</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="35" />
       <source>Bag</source>
       <translation>袋号</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="34" />
+      <location filename="../../ui/waste/manifest_doc.py" line="36" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="35" />
+      <location filename="../../ui/waste/manifest_doc.py" line="37" />
       <source>Ward</source>
       <translation>科室</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="36" />
+      <location filename="../../ui/waste/manifest_doc.py" line="38" />
       <source>Weight</source>
       <translation>重量</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="37" />
+      <location filename="../../ui/waste/manifest_doc.py" line="39" />
       <source>Totals by category</source>
       <translation>按类别合计</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="38" />
+      <location filename="../../ui/waste/manifest_doc.py" line="40" />
       <source>Total</source>
       <translation>合计</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="39" />
+      <location filename="../../ui/waste/manifest_doc.py" line="41" />
       <source>a weight typed by an administrator, not from the scale</source>
       <translation>含管理员手工录入的重量，非秤读数</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="43" />
+      <location filename="../../ui/waste/manifest_doc.py" line="45" />
       <source>Signature of the storage keeper</source>
       <translation>暂存管理员签字</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="46" />
+      <location filename="../../ui/waste/manifest_doc.py" line="48" />
       <source>Signature of the driver</source>
       <translation>驾驶员签字</translation>
     </message>

@@ -31,6 +31,8 @@ class Jobs(QObject):
         self._reads = ThreadPoolExecutor(1, thread_name_prefix="careloop-waste-read")
         self._finished.connect(self._deliver)
         self.running = 0
+        reads = self._reads
+        self.destroyed.connect(lambda: reads.shutdown(wait=False))
 
     def read(
         self, query: Callable[[], T], on_done: Callable[[T], None], on_error: OnError
@@ -47,7 +49,10 @@ class Jobs(QObject):
         def completed(done: Future[T]) -> None:
             error = done.exception()
             result = None if error is not None else done.result()
-            self._finished.emit((on_done, on_error), result, error)
+            try:
+                self._finished.emit((on_done, on_error), result, error)
+            except RuntimeError:  # the screen was closed while the job ran
+                log.debug("waste job finished after its screen was closed")
 
         future.add_done_callback(completed)
 

@@ -30,6 +30,8 @@ def _words() -> dict[str, str]:
         "time": QCoreApplication.translate("WasteManifest", "Time"),
         "station": QCoreApplication.translate("WasteManifest", "Station"),
         "bags": QCoreApplication.translate("WasteManifest", "Bags"),
+        "bag_list": QCoreApplication.translate("WasteManifest", "Bag list"),
+        "code": QCoreApplication.translate("WasteManifest", "Waste code"),
         "bag": QCoreApplication.translate("WasteManifest", "Bag"),
         "category": QCoreApplication.translate("WasteManifest", "Category"),
         "ward": QCoreApplication.translate("WasteManifest", "Ward"),
@@ -74,7 +76,8 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
         for line in manifest.lines
     )
     totals = "".join(
-        f"<tr><td>{escape(category_name(t.category))}</td><td>{t.bags}</td>"
+        f"<tr><td>{escape(category_name(t.category))}</td>"
+        f"<td>HW01 {t.category.facts.waste_code}</td><td>{t.bags}</td>"
         f"<td align='right'>{kilograms(t.grams)}</td></tr>"
         for t in manifest.by_category
     )
@@ -82,12 +85,13 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
     grid = "border='1' cellspacing='0' cellpadding='4'"
     return (
         f"<h2>{w['title']}</h2><table cellpadding='4'>{head}</table>"
-        f"<h3>{w['bags']}</h3><table {grid} width='100%'>"
+        f"<h3>{w['bag_list']}</h3><table {grid} width='100%'>"
         f"<tr><th>{w['bag']}</th><th>{w['category']}</th><th>{w['ward']}</th>"
         f"<th>{w['weight']}</th></tr>{rows}</table>"
         f"<h3>{w['totals']}</h3><table {grid}>"
-        f"<tr><th>{w['category']}</th><th>{w['bags']}</th><th>{w['weight']}</th></tr>"
-        f"{totals}<tr><td><b>{w['total']}</b></td><td>{len(manifest.lines)}</td>"
+        f"<tr><th>{w['category']}</th><th>{w['code']}</th><th>{w['bags']}</th>"
+        f"<th>{w['weight']}</th></tr>{totals}"
+        f"<tr><td><b>{w['total']}</b></td><td></td><td>{len(manifest.lines)}</td>"
         f"<td align='right'><b>{kilograms(manifest.total_g)}</b></td></tr></table>"
         f"{note}<p><br>{w['sign_keeper']}: ____________ &nbsp;&nbsp; "
         f"{w['sign_driver']}: ____________</p>"
@@ -95,7 +99,12 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
 
 
 def save_manifest_pdf(manifest: Manifest, zone: tzinfo, path: Path) -> None:
-    """The manifest as an A4 PDF."""
+    """The manifest as an A4 PDF (builds the HTML, then writes it)."""
+    write_pdf(manifest_html(manifest, zone), manifest.number, path)
+
+
+def write_pdf(html: str, title: str, path: Path) -> None:
+    """An A4 PDF of ``html``; safe in a worker thread (no widget involved)."""
     writer = QPdfWriter(str(path))
     writer.setPageLayout(
         QPageLayout(
@@ -104,7 +113,7 @@ def save_manifest_pdf(manifest: Manifest, zone: tzinfo, path: Path) -> None:
             QMarginsF(15, 15, 15, 15),
         )
     )
-    writer.setTitle(f"{manifest.number}")
+    writer.setTitle(title)
     document = QTextDocument()
-    document.setHtml(manifest_html(manifest, zone))
+    document.setHtml(html)
     document.print_(writer)

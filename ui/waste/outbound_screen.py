@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.waste import Manifest, OutboundHandover, StockItem
 from ui.waste.common import WasteScreen, big_button, category_name, kilograms
-from ui.waste.manifest_doc import manifest_html, save_manifest_pdf
+from ui.waste.manifest_doc import manifest_html, write_pdf
 from ui.waste.services import WasteScreenServices
 
 log = logging.getLogger(__name__)
@@ -173,14 +173,22 @@ class OutboundScreen(WasteScreen):
         self.refresh()
 
     def _save_pdf(self) -> None:
+        """Write the manifest's PDF off the GUI thread (hundreds of lines take
+        a few hundred milliseconds to lay out)."""
         if self.manifest is None:
             return
         folder = self.services.manifest_folder
         path = folder / f"manifest-{self.manifest.number}.pdf"
-        manifest, zone = self.manifest, self.services.zone
-        folder.mkdir(parents=True, exist_ok=True)
-        # QPdfWriter paints with Qt's text engine: kept on the GUI thread, it
-        # takes a few milliseconds for a manifest of a few hundred lines.
-        save_manifest_pdf(manifest, zone, path)
+        html = manifest_html(self.manifest, self.services.zone)
+        title = self.manifest.number
+
+        def write() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_pdf(html, title, path)
+            return path
+
+        self.jobs.read(write, self._pdf_saved, self.show_error)
+
+    def _pdf_saved(self, path: Path) -> None:
         self.pdf_path = path
         log.info("manifest PDF saved")

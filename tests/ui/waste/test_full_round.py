@@ -210,6 +210,7 @@ def test_a_full_round_ward_to_truck(
     assert manifest is not None and len(manifest.lines) == 6
     totals = {t.category: t.bags for t in manifest.by_category}
     assert totals[Category.INFECTIOUS] == 2 and sum(totals.values()) == 6
+    qtbot.waitUntil(lambda: outbound.pdf_path is not None, timeout=WAIT_MS)
     assert outbound.pdf_path is not None
     assert outbound.pdf_path.read_bytes().startswith(b"%PDF")
 

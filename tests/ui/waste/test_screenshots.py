@@ -136,6 +136,7 @@ def test_screens_render_in_both_languages(
         outbound = screens["waste.outbound"]
         outbound._handed_out(manifest)  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: outbound.bag_list.count() == 0, timeout=WAIT_MS)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: outbound.pdf_path is not None, timeout=WAIT_MS)  # type: ignore[attr-defined]
         assert outbound.grab().save(str(folder / f"waste.manifest_{language}.png"))
 
         round_screen.open_override()
