@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit import trail
+from app.identity.roles import Right
 from app.store.db import Store
 from app.store.models import Alarm, Staff, WasteBag, WasteEvent, new_identifier
 from app.sync.local import queue_resource
@@ -38,7 +39,7 @@ from app.waste.errors import (
     WrongBagState,
 )
 from app.waste.fhir import StepFacts, waste_task
-from app.waste.people import Person
+from app.waste.people import ADMIN_ROLE, Person, require
 from app.waste.records import (
     BagRecord,
     BagState,
@@ -113,6 +114,7 @@ class WasteService:
         notes: str = "",
     ) -> Future[BagRecord]:
         """A bag weighed and labelled at the ward (a new code when None)."""
+        require(porter, Right.HANDLE_WASTE)
         code = (bag_code or new_bag_code()).strip().upper()
         at = self.clock()
 
@@ -159,6 +161,11 @@ class WasteService:
             raise HandoverRefused(
                 "the ward nurse and the porter must be two different people"
             )
+        if not ward_nurse.is_ward_nurse:
+            raise HandoverRefused(
+                f"{ward_nurse.staff_number} is {ward_nurse.role}, not a ward nurse"
+            )
+        require(porter, Right.HANDLE_WASTE)
         if not codes:
             raise HandoverRefused(f"no bags to hand over at {department}")
         at = self.clock()
@@ -196,6 +203,7 @@ class WasteService:
         Beyond tolerance the intake needs ``discrepancy_reason``; the keeper
         who records it is the named person, and both stay on the record.
         """
+        require(keeper, Right.RECEIVE_WASTE)
         code = bag_code.strip().upper()
         reason = discrepancy_reason.strip()
         at = self.clock()
@@ -233,6 +241,7 @@ class WasteService:
     def hand_out(self, handover: OutboundHandover) -> Future[Manifest]:
         """Hand stored bags to the disposal company; returns the manifest."""
         _check_handover(handover)
+        require(handover.keeper, Right.RECEIVE_WASTE)
         at = self.clock()
 
         def work(session: Session) -> Manifest:
@@ -470,7 +479,7 @@ class WasteService:
             return None
         detail = json.loads(event.detail_json)
         if detail.get("weight_source") == "typed":
-            admin = Person(detail.get("override_by", ""), "", "admin")
+            admin = Person(detail.get("override_by", ""), "", ADMIN_ROLE)
             return Weight.typed(event.weight_g, admin, detail["override_reason"])
         return Weight.from_scale(event.weight_g)
 

@@ -286,7 +286,8 @@ class RoundScreen(WasteScreen):
             self._show_lock()
             return
         porter = self.services.signed_in()
-        if porter is not None and person.staff_number == porter.staff_number:
+        own_badge = porter is not None and person.staff_number == porter.staff_number
+        if own_badge or not person.is_ward_nurse:
             self.say(self.tr("The ward nurse must scan her own badge"))
             return
         self.nurse = person

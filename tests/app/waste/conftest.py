@@ -27,7 +27,7 @@ class TurnableClock:
 
 PORTER = Person("P001", "王师傅", "porter")
 NURSE = Person("N001", "李护士", "nurse")
-KEEPER = Person("K001", "赵库管", "storage_keeper")
+KEEPER = Person("K001", "赵库管", "storage-keeper")
 ADMIN = Person("A001", "陈管理", "admin")
 
 

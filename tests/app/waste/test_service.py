@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app import jsonio
 from app.audit import trail
+from app.errors import NotAllowed
 from app.store.db import Store
 from app.store.models import Alarm, AuditEntry, OutboxEntry, WasteBag, WasteEvent
 from app.sync import mapping
@@ -24,6 +25,7 @@ from app.waste import (
     IntakeBlocked,
     OutboundHandover,
     OutboundRefused,
+    Person,
     Step,
     UnknownBag,
     WasteService,
@@ -31,6 +33,8 @@ from app.waste import (
     WrongBagState,
 )
 from tests.app.waste.conftest import ADMIN, KEEPER, NURSE, PORTER, TurnableClock
+
+NURSE_WITHOUT_WASTE = Person("N001", "李护士", "physician")
 
 WARD = "肾内科"
 
@@ -51,7 +55,7 @@ def register(
         category=kwargs.pop("category", Category.INFECTIOUS),  # type: ignore[arg-type]
         department=WARD,
         weight=kwargs.pop("weight", Weight.from_scale(grams)),  # type: ignore[arg-type]
-        porter=PORTER,
+        porter=kwargs.pop("porter", PORTER),  # type: ignore[arg-type]
     ).result(5)
 
 
@@ -142,6 +146,25 @@ def test_handover_needs_two_different_people(service: WasteService) -> None:
     with pytest.raises(HandoverRefused):
         service.confirm_ward_handover(
             department=WARD, bag_codes=["W1"], ward_nurse=PORTER, porter=PORTER
+        )
+    with pytest.raises(HandoverRefused, match="not a ward nurse"):
+        service.confirm_ward_handover(
+            department=WARD, bag_codes=["W1"], ward_nurse=KEEPER, porter=PORTER
+        )
+
+
+def test_each_step_needs_its_right(service: WasteService) -> None:
+    with pytest.raises(NotAllowed, match="N001"):
+        register(service, "W1", porter=NURSE_WITHOUT_WASTE)
+    register(service, "W1")
+    collect(service, "W1")
+    with pytest.raises(NotAllowed, match=r"P001 \(porter\) lacks the right receive"):
+        service.receive_bag(
+            bag_code="W1", weight=Weight.from_scale(2000), keeper=PORTER
+        )
+    with pytest.raises(NotAllowed):
+        service.hand_out(
+            OutboundHandover("M-9", "绿洁环保", "京A1", "张", ADMIN, ("W1",))
         )
 
 

@@ -34,7 +34,7 @@ NURSES = {
     "外科一病区": Person("N002", "周护士", "nurse"),
     "检验科": Person("N003", "吴护士", "nurse"),
 }
-KEEPER = Person("K001", "赵库管", "storage_keeper")
+KEEPER = Person("K001", "赵库管", "storage-keeper")
 ADMIN_PERSON = Person("A001", "陈管理", "admin")
 BADGES = {"N001": "BADGE-N001", "N002": "BADGE-N002", "N003": "BADGE-N003"}
 
