@@ -1,8 +1,7 @@
 """The five national categories of medical waste (医疗废物分类目录, 2021).
 
 Each category carries its Chinese name as printed on labels, the colour the
-screens and labels use for it, and its national hazardous-waste code (class
-HW01). This module holds facts only: no rules about bags and no Qt.
+screens use for it, and its national hazardous-waste code (class HW01). This module holds facts only: no rules about bags and no Qt.
 """
 
 from __future__ import annotations
@@ -50,8 +49,10 @@ class Category(enum.Enum):
             raise ValueError(f"unknown waste category {value!r}") from None
 
 
-# Yellow bags for infectious, pathological and pharmaceutical waste; the sharps
-# box is yellow too, so the buttons tell them apart by shade and by name.
+# The national packaging colour (HJ 421) is yellow for every category, so the
+# bag itself does not tell them apart. The screen's buttons keep infectious
+# waste in bag yellow and give the others distinct shades, always with the
+# Chinese name on the button: colour helps, the name decides.
 _FACTS: dict[Category, CategoryFacts] = {
     Category.INFECTIOUS: CategoryFacts(
         "感染性", "infectious", "#F5C400", "#000000", "841-001-01"
