@@ -32,8 +32,6 @@ SILENCE_DEGRADED_S = 2.0
 SILENCE_DISCONNECTED_S = 5.0
 SLOW_REPLY_S = 1.0
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def endpoint(tmp_path: Path) -> Iterator[AstmMachineEndpoint]:

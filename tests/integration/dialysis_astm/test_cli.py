@@ -8,10 +8,14 @@ import socket
 import sys
 from pathlib import Path
 
+import pytest
+
 from devices.transport import SerialLink
 from tests.integration.dialysis_astm.conftest import make_driver, run
 
 ROOT = Path(__file__).resolve().parents[3]
+
+pytestmark = pytest.mark.integration
 
 
 async def _start(*args: str) -> asyncio.subprocess.Process:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from devices.dialysis.model import LinkState, Reading, SequenceGap
 from devices.sim.dialysis_astm import AstmMachineEndpoint
 from tests.integration.dialysis_astm.conftest import (
@@ -30,6 +32,8 @@ from tests.integration.dialysis_astm.conftest import (
     reconnecting_serial,
     run,
 )
+
+pytestmark = pytest.mark.integration
 
 
 def _consecutive(readings: list[Reading]) -> bool:

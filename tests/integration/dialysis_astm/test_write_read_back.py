@@ -30,6 +30,8 @@ PRESCRIPTION = MachineSettings(
     modality="HDF",
 )
 
+pytestmark = pytest.mark.integration
+
 
 def test_write_read_back_equal(endpoint: AstmMachineEndpoint) -> None:
     async def scenario() -> None:
