@@ -92,3 +92,36 @@ def waste_task(facts: StepFacts) -> dict[str, Any]:
             "display": facts.owner,
         }
     return task
+
+
+STORAGE_ALARMS = "urn:careloop:cs:waste-storage-alarm"
+
+
+def storage_alarm_flag(
+    identifier: str,
+    alarm_code: str,
+    bag_code: str,
+    priority: str,
+    location: str,
+    raised_at: datetime,
+) -> dict[str, Any]:
+    """A stored bag near or past its storage limit, as an active Flag.
+
+    A Flag must be about something: here, the storage room; the bag is named
+    by its code as a second identifier and in the text.
+    """
+    return {
+        "resourceType": "Flag",
+        "identifier": [
+            mapping.urn_identifier(identifier),
+            {"system": mapping.BAG_CODE, "value": bag_code},
+        ],
+        "status": "active",
+        "category": [mapping.concept(mapping.ALARM_PRIORITIES, priority)],
+        "code": {
+            "coding": [mapping.coding(STORAGE_ALARMS, alarm_code)],
+            "text": bag_code,
+        },
+        "subject": mapping.by_identifier(mapping.LOCATIONS, location, location),
+        "period": {"start": mapping.instant(raised_at)},
+    }

@@ -38,7 +38,7 @@ from app.waste.errors import (
     UnknownBag,
     WrongBagState,
 )
-from app.waste.fhir import StepFacts, waste_task
+from app.waste.fhir import StepFacts, storage_alarm_flag, waste_task
 from app.waste.people import ADMIN_ROLE, Person, require
 from app.waste.records import (
     BagRecord,
@@ -520,8 +520,26 @@ class WasteService:
         self, session: Session, item: StockItem, alarm_code: str, now: datetime
     ) -> StorageAlarm:
         priority = "high" if item.level is AgeLevel.OVERDUE else "medium"
-        session.add(
-            Alarm(code=alarm_code, priority=priority, text=item.bag.code, raised_at=now)
+        alarm = Alarm(
+            identifier=new_identifier(),
+            code=alarm_code,
+            priority=priority,
+            text=item.bag.code,
+            raised_at=now,
+        )
+        session.add(alarm)
+        queue_resource(
+            session,
+            resource_type="Flag",
+            identifier=alarm.identifier,
+            resource=storage_alarm_flag(
+                alarm.identifier,
+                alarm_code,
+                item.bag.code,
+                priority,
+                STORAGE_LOCATION,
+                now,
+            ),
         )
         self._audit(
             session,

@@ -209,7 +209,15 @@ def test_storage_age_alarms_before_and_at_the_limit(
     assert service.stock()[0].level is AgeLevel.OVERDUE
     with store.read_session() as session:
         codes = session.scalars(select(Alarm.code).order_by(Alarm.id)).all()
+        flags = [
+            jsonio.loads(row.payload)
+            for row in session.scalars(
+                select(OutboxEntry).where(OutboxEntry.resource_type == "Flag")
+            )
+        ]
     assert codes == ["waste.storage.warning", "waste.storage.overdue"]
+    assert [f["code"]["coding"][0]["code"] for f in flags] == codes
+    assert {f["subject"]["display"] for f in flags} == {"storage"}
 
 
 def test_a_typed_weight_is_flagged_everywhere(

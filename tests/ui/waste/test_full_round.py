@@ -229,11 +229,14 @@ def test_a_full_round_ward_to_truck(
     assert services.waste.trace(heavy).steps[2].detail["discrepancy_reason"]
 
     with services.waste.store.read_session() as session:
-        tasks = [json.loads(p) for p in session.scalars(select(OutboxEntry.payload))]
+        payloads = session.scalars(select(OutboxEntry.payload)).all()
+        tasks = [json.loads(p) for p in payloads if '"Task"' in p]
+        flags = [json.loads(p) for p in payloads if '"Flag"' in p]
         alarms = session.scalars(select(Alarm.text)).all()
     assert len(tasks) == 6 * 4
     assert all(task["resourceType"] == "Task" for task in tasks)
     assert codes[0] in alarms
+    assert [flag["code"]["text"] for flag in flags] == [codes[0]]
 
     the_platform_has_every_step(services, fhir_server.base_url, codes)
 
@@ -245,11 +248,11 @@ def the_platform_has_every_step(
     store = services.waste.store
     with pytest.raises(PlatformUnreachable):
         push(store, "http://127.0.0.1:9/fhir")  # nothing listens on port 9
-    assert outbox_statuses(store) == {"pending": 24}
+    assert outbox_statuses(store) == {"pending": 25}  # 24 Tasks and a Flag
 
-    assert push(store, base_url).sent == 24
+    assert push(store, base_url).sent == 25
     assert push(store, base_url).sent == 0
-    assert outbox_statuses(store) == {"sent": 24}
+    assert outbox_statuses(store) == {"sent": 25}
 
     with httpx.Client(timeout=30) as http:
         for code in codes:
