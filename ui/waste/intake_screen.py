@@ -136,13 +136,14 @@ class IntakeScreen(WasteScreen):
             self.show_error(error)
             return
         self.receive_button.setEnabled(False)
-        future = self.services.waste.receive_bag(
-            bag_code=self.bag.code,
-            weight=weight,
-            keeper=keeper,
-            discrepancy_reason=reason,
+        code = self.bag.code
+        self.jobs.command(
+            lambda: self.services.waste.receive_bag(
+                bag_code=code, weight=weight, keeper=keeper, discrepancy_reason=reason
+            ),
+            self._received,
+            self._refused,
         )
-        self.jobs.watch(future, self._received, self._refused)
 
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, IntakeBlocked):

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from app.errors import CareloopError
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -39,6 +41,22 @@ class Jobs(QObject):
     ) -> None:
         """Run ``query`` off the GUI thread; ``on_done`` gets its result."""
         self.watch(self._reads.submit(query), on_done, on_error)
+
+    def command(
+        self,
+        start: Callable[[], Future[T]],
+        on_done: Callable[[T], None],
+        on_error: OnError,
+    ) -> None:
+        """Start a domain command; a refusal before it is queued (a missing
+        right, a bad value) goes to ``on_error`` like one from the writer."""
+        try:
+            future = start()
+        except CareloopError as refused:
+            log.info("waste command refused: %s", type(refused).__name__)
+            on_error(refused)
+            return
+        self.watch(future, on_done, on_error)
 
     def watch(
         self, future: Future[T], on_done: Callable[[T], None], on_error: OnError

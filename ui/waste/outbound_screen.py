@@ -146,13 +146,12 @@ class OutboundScreen(WasteScreen):
             keeper=keeper,
             bag_codes=tuple(self.selected_codes()),
         )
-        try:
-            future = self.services.waste.hand_out(handover)
-        except Exception as error:
-            self.show_error(error)
-            return
         self.hand_out_button.setEnabled(False)
-        self.jobs.watch(future, self._handed_out, self._refused)
+        self.jobs.command(
+            lambda: self.services.waste.hand_out(handover),
+            self._handed_out,
+            self._refused,
+        )
 
     def _refused(self, error: BaseException) -> None:
         self.hand_out_button.setEnabled(True)

@@ -307,15 +307,15 @@ class RoundScreen(WasteScreen):
             return
         self.printing = True
         self._show_lock()
-        future = self.services.waste.register_bag(
-            bag_code=self.pending_code,
-            category=category,
-            department=self.ward,
-            weight=weight,
-            porter=porter,
-        )
-        self.jobs.watch(
-            future,
+        code, ward = self.pending_code, self.ward
+        self.jobs.command(
+            lambda: self.services.waste.register_bag(
+                bag_code=code,
+                category=category,
+                department=ward,
+                weight=weight,
+                porter=porter,
+            ),
             lambda bag: self._bag_recorded(bag, porter),
             self._record_failed,
         )
@@ -380,18 +380,20 @@ class RoundScreen(WasteScreen):
         porter = self.services.signed_in()
         if porter is None or self.nurse is None:
             return
-        try:
-            future = self.services.waste.confirm_ward_handover(
-                department=self.ward,
-                bag_codes=[bag.code for bag in self.ward_bags],
-                ward_nurse=self.nurse,
-                porter=porter,
-            )
-        except Exception as error:
-            self.show_error(error)
-            return
+        ward, nurse = self.ward, self.nurse
+        codes = [bag.code for bag in self.ward_bags]
         self.handover_button.setEnabled(False)
-        self.jobs.watch(future, self._handed_over, self.show_error)
+        self.jobs.command(
+            lambda: self.services.waste.confirm_ward_handover(
+                department=ward, bag_codes=codes, ward_nurse=nurse, porter=porter
+            ),
+            self._handed_over,
+            self._handover_refused,
+        )
+
+    def _handover_refused(self, error: BaseException) -> None:
+        self._update_handover()
+        self.show_error(error)
 
     def _handed_over(self, bags: list[BagRecord]) -> None:
         self.wards_done.add(self.ward)

@@ -26,10 +26,12 @@ from tests.ui.waste.conftest import (
     PORTER,
     WARDS,
     FeedReading,
+    SignedIn,
     TurnableClock,
 )
 from ui.shell import i18n, style
 from ui.waste import WasteScreenServices, build_waste_screens
+from ui.waste.intake_screen import IntakeScreen
 from ui.waste.label_preview import LabelPreview, save_label_pdf
 from ui.waste.round_screen import RoundScreen
 from ui.waste.stock_screen import StockScreen
@@ -80,7 +82,7 @@ def test_screens_render_in_both_languages(
     qtbot: QtBot,
     services: WasteScreenServices,
     clock: TurnableClock,
-    feed: object,
+    signed_in: SignedIn,
     language: str,
     tmp_path: Path,
 ) -> None:
@@ -121,6 +123,13 @@ def test_screens_render_in_both_languages(
             stack.setCurrentWidget(widget)
             if isinstance(widget, StockScreen):
                 qtbot.waitUntil(lambda w=widget: len(w.items) == 3, timeout=WAIT_MS)
+            if isinstance(widget, IntakeScreen):
+                signed_in.person = KEEPER
+                widget.handle_scan(codes[3])
+                qtbot.waitUntil(lambda w=widget: w.bag is not None, timeout=WAIT_MS)
+                services.scale.publish(FeedReading(Decimal("1.80")))
+                widget.receive_button.click()
+                qtbot.waitUntil(lambda w=widget: w.blocked is not None, timeout=WAIT_MS)
             if isinstance(widget, TraceScreen):
                 widget.handle_scan(codes[2])
                 qtbot.waitUntil(lambda w=widget: w.trace is not None, timeout=WAIT_MS)
