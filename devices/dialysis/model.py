@@ -79,7 +79,9 @@ class MachineSettings:
         found: list[SettingDifference] = []
         if self.modality != other.modality:
             found.append(
-                SettingDifference("MDC_HDIALY_MACH_TX_MODALITY", self.modality, other.modality)
+                SettingDifference(
+                    "MDC_HDIALY_MACH_TX_MODALITY", self.modality, other.modality
+                )
             )
         for code in sorted(set(self.values) | set(other.values)):
             written = self.values.get(code)

@@ -1,2 +1,1 @@
 """Integration tests of the sync against a real FHIR server process."""
-

@@ -115,7 +115,7 @@ def test_the_panel_shows_watermarks_outbox_and_exchanges(
 def test_send_again_puts_a_conflict_back_on_top_of_the_platforms_version(
     panel_and_store: Any,
     qtbot: QtBot,
-    qt_async_loop: Any,  # noqa: F811
+    qt_async_loop: Any,
 ) -> None:
     panel, engine, _store = panel_and_store
     panel.refresh()
