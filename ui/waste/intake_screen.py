@@ -120,7 +120,9 @@ class IntakeScreen(WasteScreen):
             f"background: {colour}; font-size: 56px; font-weight: 700; "
             "border-radius: 12px; padding: 8px;"
         )
-        self.receive_button.setEnabled(bag is not None and locked)
+        self.receive_button.setEnabled(
+            bag is not None and locked and self.blocked is None
+        )
         self.reasons.setVisible(self.blocked is not None)
         if self.blocked is None:
             self.difference.clear()
