@@ -16,6 +16,8 @@ Each endpoint runs on its own thread. Link-level faults come on demand:
 - ``faults.reply_delay_s``: replies are late by this much;
 - ``faults.contend_next_enq``: the machine bids for the line at the same
   moment as the computer, once;
+- ``restart_interface()``: the machine forgets it was monitored and loses
+  its unsent reports (its running numbers go on);
 - ``pull_cable(for_s)``: the port disappears (the driver's reads fail) and a
   new one appears behind the same stable path after ``for_s`` seconds, as a
   USB-serial adapter re-enumerating does. Readings taken meanwhile wait in
@@ -151,9 +153,7 @@ class AstmMachineEndpoint:
         self.counters = EndpointCounters()
         self.monitoring = False
         self._random = random.Random(seed)
-        self._astm = AstmLinkLayer(
-            Role.INSTRUMENT, self.timers, requeue_failed=True, messages_per_transfer=1
-        )
+        self._astm = self._new_link_layer()
         self._reports: deque[bytes] = deque()
         self._replies: deque[tuple[float, bytes]] = deque()  # (due, message)
         self._incoming: deque[tuple[float, bytes]] = deque()  # (arrives, bytes)
@@ -253,6 +253,27 @@ class AstmMachineEndpoint:
 
         self._commands.append(pull)
         self._wake()
+
+    def restart_interface(self) -> None:
+        """The machine's communication board restarts: it forgets that it
+        was monitored and loses the reports it had not sent yet. The
+        machine itself (and its running numbers) carries on."""
+
+        def restart() -> None:
+            log.info("machine %s: interface restarted", self.name)
+            self.monitoring = False
+            self.counters.reports_lost += len(self._reports)
+            self._reports.clear()
+            self._replies.clear()
+            self._astm = self._new_link_layer()
+
+        self._commands.append(restart)
+        self._wake()
+
+    def _new_link_layer(self) -> AstmLinkLayer:
+        return AstmLinkLayer(
+            Role.INSTRUMENT, self.timers, requeue_failed=True, messages_per_transfer=1
+        )
 
     def _wake(self) -> None:
         with contextlib.suppress(OSError):

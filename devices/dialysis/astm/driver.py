@@ -287,9 +287,7 @@ class AstmDialysisDriver:
         self._last_heard = self._now()
         self._set_state(LinkState.CONNECTED, f"{link.name} open")
         if self._monitoring and self._loop is not None:
-            # A machine that lost power forgets it was asked; asking twice
-            # is harmless and its buffered readings still come in order.
-            task = self._loop.create_task(self._resume_monitoring())
+            task = self._loop.create_task(self._resume_monitoring(self._now()))
             self._tasks.append(task)
 
     def data_received(self, data: bytes) -> None:
@@ -351,7 +349,19 @@ class AstmDialysisDriver:
         if elapsed_s > self._slow_reply_s:
             self._trouble(f"{kind.value} took {elapsed_s:.1f} s")
 
-    async def _resume_monitoring(self) -> None:
+    async def _resume_monitoring(self, reconnected_at: float) -> None:
+        """Ask again for readings if none come after a reconnection.
+
+        A machine that lost power forgets it was asked. One that did not is
+        bidding to send its backlog, often still waiting out the 15 s reply
+        timer of an ENQ lost with the cable; a request then would meet its
+        next ENQ head-on (contention costs the computer 20 s more). So wait
+        out that timer first, and ask only if the machine stays quiet.
+        """
+        timers = self._astm.timers
+        await asyncio.sleep(1.2 * (timers.reply_s + timers.retry_after_abort_s))
+        if self._last_heard > reconnected_at or not self._transport_up:
+            return
         with contextlib.suppress(DeviceError):
             await self._request(RequestKind.START_MONITORING)
 

@@ -240,3 +240,34 @@ def test_contention_the_computer_yields_to_the_machine(
         await driver.close()
 
     run(scenario())
+
+
+def test_a_machine_that_forgot_monitoring_is_asked_again(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    """Power lost with the cable: readings stop until the driver asks again,
+    and those the machine numbered meanwhile are reported as a gap."""
+
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 12, 10, "first readings")
+        pulled = time.monotonic()
+        endpoint.pull_cable(for_s=0.5)
+        endpoint.restart_interface()
+        await _reach(log, LinkState.DISCONNECTED, pulled, 5)
+        count = len(log.readings())
+        await log.wait_for(lambda: len(log.readings()) >= count + 12, 15, "resumed")
+        assert endpoint.monitoring
+        gaps = [e for _, e in log.events if isinstance(e, SequenceGap)]
+        assert len(gaps) == 1
+        numbers = [r.sequence for r in log.readings()]
+        assert gaps[0].first_missing == numbers[count - 1] + 1
+        assert gaps[0].last_missing == numbers[count] - 1
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
