@@ -112,17 +112,17 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="131" />
+      <location filename="../../ui/waste/intake_screen.py" line="133" />
       <source>Sign in first</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="152" />
+      <location filename="../../ui/waste/intake_screen.py" line="155" />
       <source>Collected %1, now %2: more than %3 apart. Intake is blocked until you choose a reason.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="168" />
+      <location filename="../../ui/waste/intake_screen.py" line="171" />
       <source>%1 received at %2</source>
       <translation type="unfinished" />
     </message>
@@ -185,7 +185,7 @@
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/outbound_screen.py" line="169" />
+      <location filename="../../ui/waste/outbound_screen.py" line="168" />
       <source>%n bag(s) handed over; manifest %1</source>
       <translation>
         <numerusform>%n bag handed over; manifest %1</numerusform>
@@ -272,42 +272,42 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="290" />
+      <location filename="../../ui/waste/round_screen.py" line="291" />
       <source>The ward nurse must scan her own badge</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="300" />
+      <location filename="../../ui/waste/round_screen.py" line="301" />
       <source>Sign in first</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="342" />
+      <location filename="../../ui/waste/round_screen.py" line="343" />
       <source>Printing the label…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="352" />
+      <location filename="../../ui/waste/round_screen.py" line="353" />
       <source>Bag recorded, label printed</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="360" />
+      <location filename="../../ui/waste/round_screen.py" line="361" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="367" />
+      <location filename="../../ui/waste/round_screen.py" line="368" />
       <source>Ward nurse: scan your badge</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="370" />
+      <location filename="../../ui/waste/round_screen.py" line="371" />
       <source>Ward nurse confirmed: %1</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="373" />
+      <location filename="../../ui/waste/round_screen.py" line="374" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>Hand over %n bag</numerusform>
@@ -315,7 +315,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="397" />
+      <location filename="../../ui/waste/round_screen.py" line="400" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>%n bag handed over at this ward</numerusform>
@@ -443,17 +443,22 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="81" />
+      <location filename="../../ui/waste/trace_screen.py" line="45" />
+      <source>Note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="82" />
       <source>%1 · %2 · %3 · %4</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="96" />
+      <location filename="../../ui/waste/trace_screen.py" line="97" />
       <source> (typed)</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/trace_screen.py" line="102" />
+      <location filename="../../ui/waste/trace_screen.py" line="104" />
       <source>%n step(s) on record</source>
       <translation>
         <numerusform>%n step on record</numerusform>
@@ -461,47 +466,62 @@
       </translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="105" />
-      <source>Storage room</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/trace_screen.py" line="109" />
-      <source>Weighed at the ward</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/trace_screen.py" line="110" />
-      <source>Handed to the porter</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/trace_screen.py" line="111" />
-      <source>Received at storage</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <location filename="../../ui/waste/trace_screen.py" line="112" />
-      <source>Handed to the disposal company</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../ui/waste/trace_screen.py" line="117" />
-      <source>registered</source>
+      <source>typed by %1: %2</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/trace_screen.py" line="118" />
+      <source>%1 g from collection: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="124" />
+      <source>manifest %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="129" />
+      <source>Storage room</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="133" />
+      <source>Weighed at the ward</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="134" />
+      <source>Handed to the porter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="135" />
+      <source>Received at storage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="136" />
+      <source>Handed to the disposal company</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="141" />
+      <source>registered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="142" />
       <source>collected</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="119" />
+      <location filename="../../ui/waste/trace_screen.py" line="143" />
       <source>in storage</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="120" />
+      <location filename="../../ui/waste/trace_screen.py" line="144" />
       <source>handed out</source>
       <translation type="unfinished" />
     </message>

@@ -112,17 +112,17 @@
       <translation>%1 · %2 · %3 · 收集时 %4</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="131" />
+      <location filename="../../ui/waste/intake_screen.py" line="133" />
       <source>Sign in first</source>
       <translation>请先签到</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="152" />
+      <location filename="../../ui/waste/intake_screen.py" line="155" />
       <source>Collected %1, now %2: more than %3 apart. Intake is blocked until you choose a reason.</source>
       <translation>收集时 %1，现在 %2：差值超过 %3。请选择原因后方可入库。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/intake_screen.py" line="168" />
+      <location filename="../../ui/waste/intake_screen.py" line="171" />
       <source>%1 received at %2</source>
       <translation>%1 已入库，重量 %2</translation>
     </message>
@@ -185,7 +185,7 @@
       <translation>请先签到</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/outbound_screen.py" line="169" />
+      <location filename="../../ui/waste/outbound_screen.py" line="168" />
       <source>%n bag(s) handed over; manifest %1</source>
       <translation>
         <numerusform>已移交 %n 袋；联单号 %1</numerusform>
@@ -271,49 +271,49 @@
       <translation>已扫描预印标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="290" />
+      <location filename="../../ui/waste/round_screen.py" line="291" />
       <source>The ward nurse must scan her own badge</source>
       <translation>请科室护士扫描本人工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="300" />
+      <location filename="../../ui/waste/round_screen.py" line="301" />
       <source>Sign in first</source>
       <translation>请先签到</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="342" />
+      <location filename="../../ui/waste/round_screen.py" line="343" />
       <source>Printing the label…</source>
       <translation>正在打印标签…</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="352" />
+      <location filename="../../ui/waste/round_screen.py" line="353" />
       <source>Bag recorded, label printed</source>
       <translation>已登记，标签已打印</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="360" />
+      <location filename="../../ui/waste/round_screen.py" line="361" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation>已登记，但标签未打印。请检查打印机。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="367" />
+      <location filename="../../ui/waste/round_screen.py" line="368" />
       <source>Ward nurse: scan your badge</source>
       <translation>科室护士：请扫描工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="370" />
+      <location filename="../../ui/waste/round_screen.py" line="371" />
       <source>Ward nurse confirmed: %1</source>
       <translation>科室护士已确认：%1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="373" />
+      <location filename="../../ui/waste/round_screen.py" line="374" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>交接 %n 袋</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="397" />
+      <location filename="../../ui/waste/round_screen.py" line="400" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>本科室已交接 %n 袋</numerusform>
@@ -437,64 +437,84 @@
       <translation>重量</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="81" />
+      <location filename="../../ui/waste/trace_screen.py" line="45" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="82" />
       <source>%1 · %2 · %3 · %4</source>
       <translation>%1 · %2 · %3 · %4</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="96" />
+      <location filename="../../ui/waste/trace_screen.py" line="97" />
       <source> (typed)</source>
       <translation>（手工录入）</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/trace_screen.py" line="102" />
+      <location filename="../../ui/waste/trace_screen.py" line="104" />
       <source>%n step(s) on record</source>
       <translation>
         <numerusform>共 %n 个环节记录</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="105" />
+      <location filename="../../ui/waste/trace_screen.py" line="112" />
+      <source>typed by %1: %2</source>
+      <translation>%1 手工录入：%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="118" />
+      <source>%1 g from collection: %2</source>
+      <translation>与收集时相差 %1 克：%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="124" />
+      <source>manifest %1</source>
+      <translation>联单 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/trace_screen.py" line="129" />
       <source>Storage room</source>
       <translation>暂存处</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="109" />
+      <location filename="../../ui/waste/trace_screen.py" line="133" />
       <source>Weighed at the ward</source>
       <translation>科室称重</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="110" />
+      <location filename="../../ui/waste/trace_screen.py" line="134" />
       <source>Handed to the porter</source>
       <translation>交收集人</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="111" />
+      <location filename="../../ui/waste/trace_screen.py" line="135" />
       <source>Received at storage</source>
       <translation>暂存处入库</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="112" />
+      <location filename="../../ui/waste/trace_screen.py" line="136" />
       <source>Handed to the disposal company</source>
       <translation>移交处置单位</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="117" />
+      <location filename="../../ui/waste/trace_screen.py" line="141" />
       <source>registered</source>
       <translation>已登记</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="118" />
+      <location filename="../../ui/waste/trace_screen.py" line="142" />
       <source>collected</source>
       <translation>已收集</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="119" />
+      <location filename="../../ui/waste/trace_screen.py" line="143" />
       <source>in storage</source>
       <translation>暂存中</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/trace_screen.py" line="120" />
+      <location filename="../../ui/waste/trace_screen.py" line="144" />
       <source>handed out</source>
       <translation>已移交</translation>
     </message>

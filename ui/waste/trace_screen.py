@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.waste import BagState, Step, Trace
+from app.waste import BagState, Step, Trace, TraceStep
 from app.waste.service import STORAGE_LOCATION
 from ui.waste.common import WasteScreen, big_button, category_name, kilograms
 from ui.waste.services import WasteScreenServices
@@ -42,6 +42,7 @@ class TraceScreen(WasteScreen):
                 self.tr("Received by"),
                 self.tr("Place"),
                 self.tr("Weight"),
+                self.tr("Note"),
             ]
         )
 
@@ -94,12 +95,35 @@ class TraceScreen(WasteScreen):
                     self._place(step.location),
                     kilograms(step.weight_g)
                     + (self.tr(" (typed)") if step.weight_typed else ""),
+                    self._note(step),
                 ]
                 for step in trace.steps
             ],
             ["#ffe0e0" if step.weight_typed else None for step in trace.steps],
         )
         self.say_done(self.tr("%n step(s) on record", "", len(trace.steps)))
+
+    def _note(self, step: TraceStep) -> str:
+        """Why a weight is unusual, or which manifest took the bag."""
+        detail = step.detail
+        notes = []
+        if "override_reason" in detail:
+            notes.append(
+                self.tr("typed by %1: %2")
+                .replace("%1", str(detail.get("override_by", "")))
+                .replace("%2", str(detail["override_reason"]))
+            )
+        if "discrepancy_reason" in detail:
+            notes.append(
+                self.tr("%1 g from collection: %2")
+                .replace("%1", f"{int(detail.get('discrepancy_g', 0)):+d}")
+                .replace("%2", str(detail["discrepancy_reason"]))
+            )
+        if "manifest_number" in detail:
+            notes.append(
+                self.tr("manifest %1").replace("%1", str(detail["manifest_number"]))
+            )
+        return "; ".join(notes)
 
     def _place(self, location: str) -> str:
         return self.tr("Storage room") if location == STORAGE_LOCATION else location
