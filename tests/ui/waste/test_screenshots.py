@@ -31,6 +31,7 @@ from tests.ui.waste.conftest import (
 )
 from ui.shell import i18n, style
 from ui.waste import WasteScreenServices, build_waste_screens
+from ui.waste.cart_screen import CartScreen
 from ui.waste.intake_screen import IntakeScreen
 from ui.waste.label_preview import LabelPreview, save_label_pdf
 from ui.waste.round_screen import RoundScreen
@@ -121,6 +122,9 @@ def test_screens_render_in_both_languages(
 
         for key, widget in screens.items():
             stack.setCurrentWidget(widget)
+            if isinstance(widget, CartScreen):
+                qtbot.waitUntil(lambda w=widget: w.load is not None, timeout=WAIT_MS)
+                assert widget.load is not None and len(widget.load.bags) == 1
             if isinstance(widget, StockScreen):
                 qtbot.waitUntil(lambda w=widget: len(w.items) == 3, timeout=WAIT_MS)
             if isinstance(widget, IntakeScreen):
