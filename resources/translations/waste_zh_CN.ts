@@ -195,125 +195,130 @@
   <context>
     <name>RoundScreen</name>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="109" />
+      <location filename="../../ui/waste/round_screen.py" line="112" />
       <source>Type a weight (administrator)</source>
       <translation>手工录入重量（管理员）</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="117" />
+      <location filename="../../ui/waste/round_screen.py" line="120" />
       <source>Porter confirms</source>
       <translation>收集人确认</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="127" />
+      <location filename="../../ui/waste/round_screen.py" line="130" />
       <source>Bags at this ward</source>
       <translation>本科室医废袋</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="173" />
+      <location filename="../../ui/waste/round_screen.py" line="176" />
       <source>Ward: %1</source>
       <translation>科室：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="200" />
-      <location filename="../../ui/waste/round_screen.py" line="246" />
+      <location filename="../../ui/waste/round_screen.py" line="203" />
+      <location filename="../../ui/waste/round_screen.py" line="249" />
       <source> (typed)</source>
       <translation>（手工录入）</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="215" />
+      <location filename="../../ui/waste/round_screen.py" line="218" />
       <source>The scale is not answering. Check its cable.</source>
       <translation>秤无响应，请检查连接线。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="233" />
+      <location filename="../../ui/waste/round_screen.py" line="236" />
       <source>Put the bag on the scale</source>
       <translation>请将医废袋放上秤</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="234" />
+      <location filename="../../ui/waste/round_screen.py" line="237" />
       <source>Weighing… hold still</source>
       <translation>称重中…请勿晃动</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="235" />
+      <location filename="../../ui/waste/round_screen.py" line="238" />
       <source>Weight locked: tap the bag's category</source>
       <translation>重量已锁定：请点选医废类别</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="236" />
+      <location filename="../../ui/waste/round_screen.py" line="239" />
       <source>The scale is out of range</source>
       <translation>秤超出量程</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="237" />
+      <location filename="../../ui/waste/round_screen.py" line="240" />
       <source>Recorded: take the bag off the scale</source>
       <translation>已登记：请将医废袋从秤上取下</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="240" />
+      <location filename="../../ui/waste/round_screen.py" line="243" />
       <source>new label</source>
       <translation>新标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="241" />
+      <location filename="../../ui/waste/round_screen.py" line="244" />
       <source>Bag code: %1</source>
       <translation>袋号：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="253" />
+      <location filename="../../ui/waste/round_screen.py" line="256" />
       <source>Typed by %1: tap the bag's category</source>
       <translation>由 %1 手工录入：请点选医废类别</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="285" />
+      <location filename="../../ui/waste/round_screen.py" line="288" />
       <source>Pre-printed label scanned</source>
       <translation>已扫描预印标签</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="291" />
+      <location filename="../../ui/waste/round_screen.py" line="294" />
       <source>The ward nurse must scan her own badge</source>
       <translation>请科室护士扫描本人工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="301" />
+      <location filename="../../ui/waste/round_screen.py" line="304" />
       <source>Sign in first</source>
       <translation>请先签到</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="343" />
+      <location filename="../../ui/waste/round_screen.py" line="346" />
       <source>Printing the label…</source>
       <translation>正在打印标签…</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="353" />
+      <location filename="../../ui/waste/round_screen.py" line="356" />
       <source>Bag recorded, label printed</source>
       <translation>已登记，标签已打印</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="361" />
+      <location filename="../../ui/waste/round_screen.py" line="365" />
       <source>Bag recorded, but the label did not print. Check the printer.</source>
       <translation>已登记，但标签未打印。请检查打印机。</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="368" />
+      <location filename="../../ui/waste/round_screen.py" line="384" />
+      <source>Bag recorded, but the label did not print. It was saved as %1.</source>
+      <translation>已登记，但标签未打印，已另存为 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/round_screen.py" line="392" />
       <source>Ward nurse: scan your badge</source>
       <translation>科室护士：请扫描工牌</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/round_screen.py" line="371" />
+      <location filename="../../ui/waste/round_screen.py" line="395" />
       <source>Ward nurse confirmed: %1</source>
       <translation>科室护士已确认：%1</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="374" />
+      <location filename="../../ui/waste/round_screen.py" line="398" />
       <source>Hand over %n bag(s)</source>
       <translation>
         <numerusform>交接 %n 袋</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/waste/round_screen.py" line="400" />
+      <location filename="../../ui/waste/round_screen.py" line="424" />
       <source>%n bag(s) handed over at this ward</source>
       <translation>
         <numerusform>本科室已交接 %n 袋</numerusform>

@@ -11,6 +11,7 @@ hand the bags over. No keyboard is needed anywhere on this screen.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -33,7 +34,7 @@ from app.waste import (
 )
 from app.waste.labels import LabelLayout, bag_label_layout
 from ui.waste.common import WasteScreen, big_button, category_name, kilograms
-from ui.waste.label_preview import LabelPreview
+from ui.waste.label_preview import LabelPreview, save_label_pdf
 from ui.waste.override_dialog import WeightOverrideDialog
 from ui.waste.services import WasteScreenServices
 
@@ -61,6 +62,8 @@ class RoundScreen(WasteScreen):
         self.nurse: Person | None = None
         self.last_label: LabelLayout | None = None
         self.typed_weight: Weight | None = None
+        self.label_pdf: Path | None = None
+        self.last_code = ""
         self.override_dialog: WeightOverrideDialog | None = None
         self.printing = False
         self._build()
@@ -338,7 +341,7 @@ class RoundScreen(WasteScreen):
             porter=porter.name,
             zone=self.services.zone,
         )
-        self.last_label = layout
+        self.last_label, self.last_code = layout, bag.code
         self.preview.show_layout(layout)
         self.say(self.tr("Printing the label…"))
         self.jobs.read(
@@ -353,12 +356,33 @@ class RoundScreen(WasteScreen):
         self.say_done(self.tr("Bag recorded, label printed"))
 
     def _print_failed(self, error: BaseException) -> None:
+        """The bag is on record; keep its label as a PDF to print elsewhere."""
         self.printing = False
         self._show_lock()
         log.warning("label printer failed: %s: %s", type(error).__name__, error)
         self.message.setStyleSheet("color: #b3261e; font-size: 20px;")
         self.message.setText(
             self.tr("Bag recorded, but the label did not print. Check the printer.")
+        )
+        layout, code = self.last_label, self.last_code
+        if layout is None:
+            return
+        folder = self.services.manifest_folder / "labels"
+        path = folder / f"label-{code}.pdf"
+
+        def keep() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            save_label_pdf(layout, path)
+            return path
+
+        self.jobs.read(keep, self._label_kept, self.show_error)
+
+    def _label_kept(self, path: Path) -> None:
+        self.label_pdf = path
+        self.message.setText(
+            self.tr(
+                "Bag recorded, but the label did not print. It was saved as %1."
+            ).replace("%1", path.name)
         )
 
     # ----- the handover -------------------------------------------------------

@@ -13,6 +13,7 @@ from tests.ui.waste.conftest import NURSES, PORTER, WARDS, FeedReading
 from ui.waste import WasteScreenServices
 from ui.waste.intake_screen import IntakeScreen
 from ui.waste.messages import message_for
+from ui.waste.round_screen import RoundScreen
 
 
 def test_a_porter_cannot_receive_at_the_storage_room(
@@ -40,3 +41,26 @@ def test_a_porter_cannot_receive_at_the_storage_room(
     assert screen.blocked is None
     found = waste.find_bag(bag.code)
     assert found is not None and found.state is BagState.COLLECTED
+
+
+class BrokenPrinter:
+    def print_label(self, layout: object) -> None:
+        raise OSError("printer out of paper")
+
+
+def test_a_label_that_cannot_print_is_kept_as_a_pdf(
+    qtbot: QtBot, services: WasteScreenServices
+) -> None:
+    services.printer = BrokenPrinter()
+    screen = RoundScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    services.scale.publish(FeedReading(Decimal("0.95")))
+    qtbot.mouseClick(
+        screen.category_buttons[Category.SHARPS], Qt.MouseButton.LeftButton
+    )
+
+    qtbot.waitUntil(lambda: screen.label_pdf is not None, timeout=5000)
+    assert screen.label_pdf is not None
+    assert screen.label_pdf.read_bytes().startswith(b"%PDF")
+    assert screen.ward_bags[-1].code in screen.label_pdf.name  # bag is on record
