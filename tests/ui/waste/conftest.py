@@ -24,7 +24,6 @@ from devices.scale import make_driver
 from devices.sim.printer_sim import PrinterSimulator
 from devices.sim.scale_sim import ScaleSimulator
 from devices.transport import SerialLink
-from tests.fhir_server_fixture import fhir_server  # noqa: F401  (a fixture)
 from ui.waste import WasteScreenServices
 
 WARDS = ("肾内科", "外科一病区", "检验科")
