@@ -16,6 +16,7 @@ import pytest
 from devices.scale import StabilityJudge, make_driver
 from devices.transport import SerialLink
 from tests.integration.scale.conftest import run
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -97,7 +98,9 @@ def test_printer_command_stores_jobs(
         await writer.wait_closed()
 
     asyncio.run(send())
+    job = tmp_path / "job-0001.zpl"
+    wait_until(job.exists, 10, "the printer simulator to file the job")
     started[0].send_signal(signal.SIGINT)
     started[0].wait(timeout=5)
 
-    assert (tmp_path / "job-0001.zpl").read_bytes() == b"^XA^FDtest^FS^XZ\n"
+    assert job.read_bytes() == b"^XA^FDtest^FS^XZ\n"
