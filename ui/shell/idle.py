@@ -1,13 +1,18 @@
 """Noticing that nobody has touched the station for a while.
 
-Any key, click or touch anywhere in the application restarts the count;
+Any key, click, touch or wheel on the watched window restarts the count;
 when it runs out, ``idle`` is emitted once and the shell locks the screen.
+
+It watches one window's widgets (and widgets added to it later), not the
+whole application: a Python filter on the QApplication would see every
+event of every Qt-internal object, and wrapping those objects while Qt is
+delivering their events can crash PySide.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -29,24 +34,24 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(timeout_ms)
         self._timer.timeout.connect(self.idle)
-        self._watching = False
+
+    def watch(self, root: QWidget) -> None:
+        """Count activity on ``root``, everything in it, and what joins it later."""
+        for widget in (root, *root.findChildren(QWidget)):
+            widget.installEventFilter(self)
 
     def start(self) -> None:
-        app = QApplication.instance()
-        assert app is not None
-        if not self._watching:
-            app.installEventFilter(self)
-            self._watching = True
         self._timer.start()
 
     def stop(self) -> None:
-        app = QApplication.instance()
-        if self._watching and app is not None:
-            app.removeEventFilter(self)
-            self._watching = False
         self._timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self._timer.isActive():
+        kind = event.type()
+        if kind == QEvent.Type.ChildAdded and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, QWidget):
+                self.watch(child)
+        elif kind in ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_entry_pages()
         self.signin.installEventFilter(self)  # to notice the first paint
+        self.idle.watch(self)
 
     # ---- pages -----------------------------------------------------------
     def _build_entry_pages(self) -> None:

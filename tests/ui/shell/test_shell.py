@@ -172,3 +172,22 @@ def test_audit_screen_reports_a_whole_chain(
 
     result = window.shell.findChild(QLabel, "audit_result")
     qtbot.waitUntil(lambda: "whole" in result.text(), timeout=10_000)
+
+
+def test_a_touch_anywhere_in_the_window_postpones_the_lock(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+    assert window.shell is not None
+    timer = window.idle._timer
+    timer.setInterval(10_000)
+    timer.start()
+    qtbot.waitUntil(lambda: timer.remainingTime() < 9_000, timeout=5_000)
+
+    deep_inside = window.shell.pages.currentWidget().table  # type: ignore[attr-defined]
+    qtbot.keyClick(deep_inside, Qt.Key.Key_Down)
+
+    assert (
+        timer.remainingTime() > 9_400
+    )  # restarted (a coarse timer may read 5 % short)
