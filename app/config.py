@@ -87,6 +87,9 @@ class StationSettings:
     scale: ScaleSettings | None = None
     printer: PrinterSettings | None = None
     camera: str = ""  # camera:0, video:/path.mp4, folder:/path; empty: none
+    # Waste stations: the wards of the round, in order, and the disposal company.
+    wards: tuple[str, ...] = ()
+    disposal_company: str = ""
     # Key for face templates, kept outside the database; empty: data folder.
     face_key_file: str = ""
     demo: bool = False
@@ -261,6 +264,10 @@ class _Reader:
             beds=self.beds(raw.get("beds", [])),
             scale=self.scale(self.table(raw, "scale", required=False)),
             printer=self.printer(self.table(raw, "printer", required=False)),
+            wards=self.wards(self.table(raw, "waste", False)),
+            disposal_company=self.get(
+                self.table(raw, "waste", False), "waste", "disposal_company", str, ""
+            ),
             face_key_file=self.get(
                 self.table(raw, "camera", False), "camera", "key_file", str, ""
             ),
@@ -315,6 +322,14 @@ class _Reader:
                 "seconds from 5 to 3600",
             ),
         )
+
+    def wards(self, waste: dict[str, Any]) -> tuple[str, ...]:
+        wards = waste.get("wards", [])
+        if not isinstance(wards, list) or not all(
+            isinstance(w, str) and w for w in wards
+        ):
+            raise self.fail("waste.wards", "a list of ward names")
+        return tuple(wards)
 
     def beds(self, raw: Any) -> tuple[BedSettings, ...]:
         if not isinstance(raw, list):

@@ -83,6 +83,31 @@ class Station:
             raise RuntimeError("open_store() must succeed before start()")
         await self._start_sync()
         await self._start_face()
+        self.start_waste()
+
+    def start_waste(self) -> None:
+        """The waste service, the scale feed and the label printer of a cart or store."""
+        if not self.settings.role.startswith("waste") or self.store is None:
+            return
+        from app.waste import WasteService
+        from app.waste.scale_feed import ScaleFeed
+        from app.waste.station_devices import label_printer_for, scale_feed_for
+
+        self.services["waste"] = WasteService(self.store, self.settings.station_id)
+        feed = ScaleFeed()
+        if self.settings.scale is not None:
+            feed, thread = scale_feed_for(self.settings.scale)
+            thread.start()
+
+            async def stop_scale() -> None:
+                thread.stop()
+
+            self.on_stop(stop_scale)
+        self.services["scale_feed"] = feed
+        printer = (
+            label_printer_for(self.settings.printer) if self.settings.printer else None
+        )
+        self.services["label_printer"] = printer
 
     async def _start_face(self) -> None:
         """Models and key load in a worker thread; failures leave PIN sign-in."""

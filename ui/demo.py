@@ -42,6 +42,11 @@ def run_demo(args: argparse.Namespace) -> int:
             f"careloop demo: platform {environment.server.base_url}; configuration {config}\n"
             f"careloop demo: sign in with any demo staff number (N001, P001, A001 …) and PIN {DEMO_PIN}\n"
         )
+        if args.demo_role.startswith("waste"):
+            sys.stdout.write(
+                "careloop demo: the scale listens to this terminal: type 'place 2.5' and Enter "
+                "to put a 2.5 kg bag on it, 'remove' to take it off\n"
+            )
         return run_app(args, load(config))
     finally:
         environment.stop()

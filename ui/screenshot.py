@@ -94,6 +94,7 @@ def _prepare(
     station = Station(settings)
     store = station.open_store()
     store.writer.submit(load_sample).result(timeout=30)
+    station.start_waste()
     window.attach_station(station)
     if screen in ("shell", "lock"):
         kind = "waste" if settings.role.startswith("waste") else "dialysis"

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 DEMO_PIN = "1234"
 ROLES = ("dialysis-bedside", "dialysis-centre", "waste-cart", "waste-storage")
 CONNECT = re.compile(r"connect to (\S+)")
+PRINTER = re.compile(r"send jobs to (\S+);")
 MACHINE = re.compile(r"^(\S+) astm (\S+) -> ")
 DEMO_BEDS = 2
 
@@ -110,10 +111,10 @@ class DemoEnvironment:
                 devices["scale"] = scale[0]
             printer_out = self.root / "printed"
             printer = self._simulator(
-                "printer", "--tcp", "0", "--out", str(printer_out)
+                "printer", "--tcp", "0", "--out", str(printer_out), pattern=PRINTER
             )
             if printer:
-                devices["printer"] = printer[0]
+                devices["printer"] = f"tcp://{printer[0]}"
         else:
             machines = self._simulator(
                 "dialysis",
@@ -156,6 +157,13 @@ class DemoEnvironment:
                     f'machine_port = "{port}"',
                     'machine_protocol = "astm"',
                 ]
+        if waste:
+            lines += [
+                "",
+                "[waste]",
+                'wards = ["心内科", "呼吸内科", "血液透析中心", "手术室"]',
+                'disposal_company = "绿洁医疗废物处置有限公司"',
+            ]
         if "scale" in devices:
             lines += [
                 "",

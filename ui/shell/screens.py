@@ -34,6 +34,9 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
             )
         )
 
+    if person.can(Right.HANDLE_WASTE) and station.settings.role.startswith("waste"):
+        screens += _waste_screens(station, person)
+
     if person.can(Right.ENROL_FACES):
         from app.identity.directory import staff_directory
         from ui.admin.staff_screen import StaffScreen
@@ -87,3 +90,39 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
             )
         )
     return screens
+
+
+CART_SCREENS = ("waste.round", "waste.cart", "waste.trace")
+STORE_SCREENS = ("waste.intake", "waste.stock", "waste.outbound", "waste.trace")
+
+
+class _NoLabelPrinter:
+    """A station without a label printer: every label goes to a PDF instead."""
+
+    def print_label(self, layout: object) -> None:
+        from app.errors import ValidationError
+
+        raise ValidationError("no label printer is configured at this station")
+
+
+def _waste_screens(station: Station, person: Person) -> list[Screen]:
+    from zoneinfo import ZoneInfo
+
+    from app.waste import Person as WastePerson
+    from ui.waste import WasteScreenServices, build_waste_screens
+
+    settings = station.settings
+    services = WasteScreenServices(
+        waste=station.services["waste"],
+        scale=station.services["scale_feed"],
+        printer=station.services.get("label_printer") or _NoLabelPrinter(),
+        signed_in=lambda: WastePerson(
+            person.staff_number, person.name, person.role.value
+        ),
+        wards=settings.wards or (settings.name,),
+        hospital=settings.hospital,
+        zone=ZoneInfo(settings.timezone),
+        disposal_company=settings.disposal_company,
+    )
+    wanted = CART_SCREENS if settings.role == "waste-cart" else STORE_SCREENS
+    return build_waste_screens(services, wanted)

@@ -7,6 +7,8 @@ screen is showing. The shell puts the returned widgets in its navigation.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -23,41 +25,50 @@ from ui.waste.trace_screen import TraceScreen
 __all__ = ["WasteScreenServices", "build_waste_screens", "route_scans"]
 
 
+ALL_SCREENS = (
+    "waste.round",
+    "waste.cart",
+    "waste.intake",
+    "waste.stock",
+    "waste.outbound",
+    "waste.trace",
+)
+
+
 def build_waste_screens(
-    services: WasteScreenServices,
+    services: WasteScreenServices, keys: Sequence[str] = ALL_SCREENS
 ) -> list[tuple[str, str, QWidget]]:
-    """(key, title, widget) for each waste screen, in the order of the work."""
-    screens: list[tuple[str, str, WasteScreen]] = [
-        (
-            "waste.round",
+    """(key, title, widget) for the screens named in ``keys``, in work order."""
+    makers: dict[str, tuple[str, Callable[[WasteScreenServices], WasteScreen]]] = {
+        "waste.round": (
             QCoreApplication.translate("WasteScreens", "Round"),
-            RoundScreen(services),
+            RoundScreen,
         ),
-        (
-            "waste.cart",
+        "waste.cart": (
             QCoreApplication.translate("WasteScreens", "Cart load"),
-            CartScreen(services),
+            CartScreen,
         ),
-        (
-            "waste.intake",
+        "waste.intake": (
             QCoreApplication.translate("WasteScreens", "Intake"),
-            IntakeScreen(services),
+            IntakeScreen,
         ),
-        (
-            "waste.stock",
+        "waste.stock": (
             QCoreApplication.translate("WasteScreens", "Stock"),
-            StockScreen(services),
+            StockScreen,
         ),
-        (
-            "waste.outbound",
+        "waste.outbound": (
             QCoreApplication.translate("WasteScreens", "Outbound"),
-            OutboundScreen(services),
+            OutboundScreen,
         ),
-        (
-            "waste.trace",
+        "waste.trace": (
             QCoreApplication.translate("WasteScreens", "Trace"),
-            TraceScreen(services),
+            TraceScreen,
         ),
+    }
+    screens = [
+        (key, makers[key][0], makers[key][1](services))
+        for key in ALL_SCREENS
+        if key in keys
     ]
     route_scans([widget for _, _, widget in screens])
     return [(key, title, widget) for key, title, widget in screens]
