@@ -9,6 +9,7 @@
     ├── ValidationError              a value breaks a domain rule
     ├── AuthError                    sign-in or rights refused
     │   ├── WrongCredentials         unknown staff number or wrong PIN
+    │   │   └── UnknownBadge         a badge of no active staff member
     │   ├── LockedOut                too many failures, try later
     │   └── NotAllowed               the role does not have this right
     ├── AuditBroken                  the audit chain does not verify
@@ -74,6 +75,10 @@ class AuthError(CareloopError):
 
 class WrongCredentials(AuthError):
     """Unknown staff number or wrong PIN (deliberately not told apart)."""
+
+
+class UnknownBadge(WrongCredentials):
+    """A scanned badge belongs to no active staff member."""
 
 
 class LockedOut(AuthError):

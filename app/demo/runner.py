@@ -188,6 +188,7 @@ class DemoEnvironment:
         from sqlalchemy.orm import Session
 
         from app.config import load
+        from app.demo.sample import badge_of
         from app.identity.signin import hash_pin
         from app.station import Station
         from app.store.models import Staff
@@ -207,6 +208,7 @@ class DemoEnvironment:
                 ).all()
                 for staff in rows:
                     staff.pin_hash = pin_hash
+                    staff.badge_id = staff.badge_id or badge_of(staff.staff_number)
                 return len(rows)
 
             given = await store.writer.run(give_pins)

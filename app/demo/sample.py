@@ -34,6 +34,11 @@ PATIENTS = [
 ]
 
 
+def badge_of(staff_number: str) -> str:
+    """The demo badge code printed on a staff member's card."""
+    return f"BADGE-{staff_number}"
+
+
 def _settings(blood_flow: int, uf_goal: int) -> str:
     values = {
         "modality": "HD",
@@ -53,7 +58,15 @@ def load_sample(session: Session, pin_hash: str | None = None) -> None:
         return
     pin_hash = pin_hash or hash_pin(SAMPLE_PIN)
     for number, name, role in STAFF:
-        session.add(Staff(staff_number=number, name=name, role=role, pin_hash=pin_hash))
+        session.add(
+            Staff(
+                staff_number=number,
+                name=name,
+                role=role,
+                pin_hash=pin_hash,
+                badge_id=badge_of(number),
+            )
+        )
     orders = [(250, 2500), (220, 1800), (280, 3200)]
     for index, (number, name, born, sex, dry) in enumerate(PATIENTS):
         patient = Patient(

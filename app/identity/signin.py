@@ -24,7 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.errors import LockedOut, NotAllowed, ValidationError, WrongCredentials
+from app.errors import (
+    LockedOut,
+    NotAllowed,
+    UnknownBadge,
+    ValidationError,
+    WrongCredentials,
+)
 from app.identity.roles import Right, Role, has_right, parse_role
 from app.store import Store
 from app.store.models import Staff
@@ -94,6 +100,21 @@ class SignInService:
         await self._audit(
             person.staff_number, "sign-in", {"method": method, "ok": True}
         )
+        self.person = person
+        self.locked = False
+        return person
+
+    async def sign_in_badge(self, badge_id: str) -> Person:
+        """Sign in the active person whose badge this is; every scan is audited."""
+        with self.store.read_session() as session:
+            staff = session.scalar(select(Staff).where(Staff.badge_id == badge_id))
+            person = _person(staff) if staff is not None and staff.active else None
+        actor = person.staff_number if person is not None else "unknown-badge"
+        await self._audit(
+            actor, "sign-in", {"method": "badge", "ok": person is not None}
+        )
+        if person is None:
+            raise UnknownBadge("this badge belongs to no active staff member")
         self.person = person
         self.locked = False
         return person

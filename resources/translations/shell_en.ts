@@ -37,22 +37,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="144"/>
+        <location filename="../../ui/shell/errors.py" line="151"/>
         <source>Careloop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="152"/>
+        <location filename="../../ui/shell/errors.py" line="159"/>
         <source>Copy details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="154"/>
+        <location filename="../../ui/shell/errors.py" line="161"/>
         <source>Show details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="158"/>
+        <location filename="../../ui/shell/errors.py" line="165"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -66,66 +66,71 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="47"/>
+        <source>This badge is not recognised. Sign in with your staff number and PIN, or ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="54"/>
         <source>Staff number or PIN is not right. Please try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="53"/>
+        <location filename="../../ui/shell/errors.py" line="60"/>
         <source>You do not have the right to do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="59"/>
+        <location filename="../../ui/shell/errors.py" line="66"/>
         <source>The station configuration has a mistake. Please call IT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="66"/>
+        <location filename="../../ui/shell/errors.py" line="73"/>
         <source>The local database file is damaged or is not a database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="73"/>
+        <location filename="../../ui/shell/errors.py" line="80"/>
         <source>The local database was written by a newer Careloop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="79"/>
+        <location filename="../../ui/shell/errors.py" line="86"/>
         <source>The local database cannot be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="85"/>
+        <location filename="../../ui/shell/errors.py" line="92"/>
         <source>A value is not allowed here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="91"/>
+        <location filename="../../ui/shell/errors.py" line="98"/>
         <source>The platform refused the station&apos;s token. Please call IT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="98"/>
+        <location filename="../../ui/shell/errors.py" line="105"/>
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="105"/>
+        <location filename="../../ui/shell/errors.py" line="112"/>
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="112"/>
+        <location filename="../../ui/shell/errors.py" line="119"/>
         <source>The platform refused a record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="118"/>
+        <location filename="../../ui/shell/errors.py" line="125"/>
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="127"/>
+        <location filename="../../ui/shell/errors.py" line="134"/>
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -190,7 +195,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/shell/window.py" line="57"/>
-        <location filename="../../ui/shell/window.py" line="208"/>
+        <location filename="../../ui/shell/window.py" line="218"/>
         <source>Careloop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -289,22 +294,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="49"/>
+        <location filename="../../ui/shell/screens.py" line="52"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="60"/>
+        <location filename="../../ui/shell/screens.py" line="63"/>
         <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="71"/>
+        <location filename="../../ui/shell/screens.py" line="74"/>
         <source>Platform sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="85"/>
+        <location filename="../../ui/shell/screens.py" line="88"/>
         <source>Audit trail</source>
         <translation type="unfinished"></translation>
     </message>
@@ -312,45 +317,45 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="35"/>
-        <location filename="../../ui/shell/signin_screen.py" line="64"/>
+        <location filename="../../ui/shell/signin_screen.py" line="38"/>
+        <location filename="../../ui/shell/signin_screen.py" line="67"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="46"/>
+        <location filename="../../ui/shell/signin_screen.py" line="49"/>
         <source>Face check-in is not set up at this station.
 Use your staff number and PIN, or scan your badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="56"/>
+        <location filename="../../ui/shell/signin_screen.py" line="59"/>
         <source>Staff number or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="59"/>
-        <location filename="../../ui/shell/signin_screen.py" line="80"/>
+        <location filename="../../ui/shell/signin_screen.py" line="62"/>
+        <location filename="../../ui/shell/signin_screen.py" line="85"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="78"/>
+        <location filename="../../ui/shell/signin_screen.py" line="83"/>
         <source>Staff number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="116"/>
+        <location filename="../../ui/shell/signin_screen.py" line="129"/>
         <source>Please enter your staff number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="120"/>
+        <location filename="../../ui/shell/signin_screen.py" line="133"/>
         <source>Please enter your PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="134"/>
+        <location filename="../../ui/shell/signin_screen.py" line="147"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>

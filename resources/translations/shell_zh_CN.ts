@@ -36,22 +36,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="144" />
+        <location filename="../../ui/shell/errors.py" line="151" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="152" />
+        <location filename="../../ui/shell/errors.py" line="159" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="154" />
+        <location filename="../../ui/shell/errors.py" line="161" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="158" />
+        <location filename="../../ui/shell/errors.py" line="165" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -65,66 +65,71 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="47" />
+        <source>This badge is not recognised. Sign in with your staff number and PIN, or ask an administrator.</source>
+        <translation>无法识别此工牌。请用工号和 PIN 登录，或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="54" />
         <source>Staff number or PIN is not right. Please try again.</source>
         <translation>工号或密码不正确，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="53" />
+        <location filename="../../ui/shell/errors.py" line="60" />
         <source>You do not have the right to do this.</source>
         <translation>您没有执行此操作的权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="59" />
+        <location filename="../../ui/shell/errors.py" line="66" />
         <source>The station configuration has a mistake. Please call IT.</source>
         <translation>工作站配置有误，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="66" />
+        <location filename="../../ui/shell/errors.py" line="73" />
         <source>The local database file is damaged or is not a database.</source>
         <translation>本地数据库文件已损坏，或不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="73" />
+        <location filename="../../ui/shell/errors.py" line="80" />
         <source>The local database was written by a newer Careloop.</source>
         <translation>本地数据库由更新版本的 Careloop 写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="79" />
+        <location filename="../../ui/shell/errors.py" line="86" />
         <source>The local database cannot be used.</source>
         <translation>本地数据库无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="85" />
+        <location filename="../../ui/shell/errors.py" line="92" />
         <source>A value is not allowed here.</source>
         <translation>此处不允许该数值。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="91" />
+        <location filename="../../ui/shell/errors.py" line="98" />
         <source>The platform refused the station's token. Please call IT.</source>
         <translation>平台拒绝了本工作站的令牌，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="98" />
+        <location filename="../../ui/shell/errors.py" line="105" />
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation>无法连接平台。工作可以继续，记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="105" />
+        <location filename="../../ui/shell/errors.py" line="112" />
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation>其他人修改了这条记录，请查看差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="112" />
+        <location filename="../../ui/shell/errors.py" line="119" />
         <source>The platform refused a record.</source>
         <translation>平台拒收了一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="118" />
+        <location filename="../../ui/shell/errors.py" line="125" />
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation>与平台通信失败。记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="127" />
+        <location filename="../../ui/shell/errors.py" line="134" />
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation>出现了问题，您输入的内容没有丢失。请告知信息科并复制详细信息。</translation>
     </message>
@@ -189,7 +194,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/shell/window.py" line="57" />
-        <location filename="../../ui/shell/window.py" line="208" />
+        <location filename="../../ui/shell/window.py" line="218" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
@@ -288,22 +293,22 @@
         <translation>今日治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="49" />
+        <location filename="../../ui/shell/screens.py" line="52" />
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="60" />
+        <location filename="../../ui/shell/screens.py" line="63" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="71" />
+        <location filename="../../ui/shell/screens.py" line="74" />
         <source>Platform sync</source>
         <translation>平台同步</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="85" />
+        <location filename="../../ui/shell/screens.py" line="88" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
@@ -311,46 +316,46 @@
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="35" />
-        <location filename="../../ui/shell/signin_screen.py" line="64" />
+        <location filename="../../ui/shell/signin_screen.py" line="38" />
+        <location filename="../../ui/shell/signin_screen.py" line="67" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="46" />
+        <location filename="../../ui/shell/signin_screen.py" line="49" />
         <source>Face check-in is not set up at this station.
 Use your staff number and PIN, or scan your badge.</source>
         <translation>本工作站未启用人脸签到。
 请使用工号和密码，或刷工牌登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="56" />
+        <location filename="../../ui/shell/signin_screen.py" line="59" />
         <source>Staff number or badge</source>
         <translation>工号或工牌</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="59" />
-        <location filename="../../ui/shell/signin_screen.py" line="80" />
+        <location filename="../../ui/shell/signin_screen.py" line="62" />
+        <location filename="../../ui/shell/signin_screen.py" line="85" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="78" />
+        <location filename="../../ui/shell/signin_screen.py" line="83" />
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="116" />
+        <location filename="../../ui/shell/signin_screen.py" line="129" />
         <source>Please enter your staff number.</source>
         <translation>请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="120" />
+        <location filename="../../ui/shell/signin_screen.py" line="133" />
         <source>Please enter your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="134" />
+        <location filename="../../ui/shell/signin_screen.py" line="147" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>

@@ -39,7 +39,7 @@ from devices.sim.printer_sim import PrinterSimulator
 from tests.ui.waste.conftest import PORTER, WARDS, FeedReading, SignedIn
 from ui.waste import WasteScreenServices
 from ui.waste.round_screen import RoundScreen
-from ui.waste.scanner import ScanFilter
+from ui.widgets.scanner import ScanFilter
 
 BAGS = 60
 TRACED_AMONG = 100_000

@@ -43,6 +43,13 @@ def message_for(error: BaseException) -> str:
             ),
         ),
         (
+            errors.UnknownBadge,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "This badge is not recognised. Sign in with your staff number and PIN, or ask an administrator.",
+            ),
+        ),
+        (
             errors.WrongCredentials,
             lambda: QCoreApplication.translate(
                 "ErrorMessages", "Staff number or PIN is not right. Please try again."

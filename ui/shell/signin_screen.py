@@ -10,6 +10,7 @@ number field, so it works wherever the focus is.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.keypad import Keypad
+from ui.widgets.scanner import ScanFilter
 
 
 class SignInScreen(QWidget):
     submitted = Signal(str, str)  # staff number, PIN
+    badge_scanned = Signal(str)  # a badge read by the scanner, wherever the focus was
 
     def __init__(
         self, station_name: str, role_text: str, parent: QWidget | None = None
@@ -73,6 +76,8 @@ class SignInScreen(QWidget):
         self.keypad.enter_pressed.connect(self._submit)
         self.staff_number.installEventFilter(self)
         self.pin.installEventFilter(self)
+        self.scans = ScanFilter(self)
+        self.scans.scanned.connect(self._badge)
 
         form = QVBoxLayout()
         form.addWidget(QLabel(self.tr("Staff number")))
@@ -101,6 +106,14 @@ class SignInScreen(QWidget):
         if isinstance(watched, QLineEdit) and event.type() == QEvent.Type.FocusIn:
             self.keypad.target = watched
         return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.scans.watch(self)  # widgets added since (the face panel) too
+
+    def _badge(self, code: str) -> None:
+        self.set_busy(True)
+        self.badge_scanned.emit(code)
 
     def set_face_widget(self, widget: QWidget) -> None:
         """Put the camera check-in in the face panel (replacing the hint)."""

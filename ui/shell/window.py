@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     def _build_entry_pages(self) -> None:
         self.signin = SignInScreen(self.settings.name, role_text(self.settings.role))
         self.signin.submitted.connect(self._sign_in)
+        self.signin.badge_scanned.connect(self._sign_in_badge)
         self.signin.setEnabled(self.station is not None)
         self.lock_screen = LockScreen()
         self.lock_screen.unlock_requested.connect(self._unlock)
@@ -120,6 +121,14 @@ class MainWindow(QMainWindow):
         assert self.station is not None and self.station.signin is not None
         spawn(
             self.station.signin.sign_in(staff_number, pin),
+            on_done=self._show_shell,
+            on_error=self._sign_in_failed,
+        )
+
+    def _sign_in_badge(self, badge_id: str) -> None:
+        assert self.station is not None and self.station.signin is not None
+        spawn(
+            self.station.signin.sign_in_badge(badge_id),
             on_done=self._show_shell,
             on_error=self._sign_in_failed,
         )

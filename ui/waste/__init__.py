@@ -17,10 +17,10 @@ from ui.waste.common import WasteScreen
 from ui.waste.intake_screen import IntakeScreen
 from ui.waste.outbound_screen import OutboundScreen
 from ui.waste.round_screen import RoundScreen
-from ui.waste.scanner import ScanFilter
 from ui.waste.services import WasteScreenServices
 from ui.waste.stock_screen import StockScreen
 from ui.waste.trace_screen import TraceScreen
+from ui.widgets.scanner import ScanFilter
 
 __all__ = ["WasteScreenServices", "build_waste_screens", "route_scans"]
 

@@ -24,9 +24,9 @@ from app.waste import Person, Weight
 from ui.waste.common import big_button
 from ui.waste.jobs import Jobs
 from ui.waste.messages import message_for
-from ui.waste.scanner import ScanFilter
 from ui.waste.services import WasteScreenServices
 from ui.widgets.keypad import Keypad
+from ui.widgets.scanner import ScanFilter
 
 
 class WeightOverrideDialog(QDialog):

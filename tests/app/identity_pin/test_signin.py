@@ -152,3 +152,26 @@ def test_a_pin_must_be_4_to_12_digits() -> None:
     for bad in ("123", "abcd", "1234567890123"):
         with pytest.raises(ValidationError):
             hash_pin(bad)
+
+
+def test_a_badge_signs_in_its_active_holder_and_nobody_else(
+    service: SignInService,
+) -> None:
+    def give_badges(session) -> None:
+        for staff in session.scalars(select(Staff)):
+            staff.badge_id = f"BADGE-{staff.staff_number}"
+
+    service.store.writer.submit(give_badges).result(timeout=10)
+
+    assert asyncio.run(service.sign_in_badge("BADGE-N002")).name == "李护士"
+    for unknown_or_left in ("BADGE-X404", "BADGE-N009"):
+        with pytest.raises(WrongCredentials):
+            asyncio.run(service.sign_in_badge(unknown_or_left))
+
+    with service.store.read_session() as session:
+        rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(r.actor, '"method": "badge"' in r.detail_json) for r in rows] == [
+        ("N002", True),
+        ("unknown-badge", True),
+        ("unknown-badge", True),
+    ]

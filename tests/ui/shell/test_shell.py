@@ -85,6 +85,31 @@ def test_a_porter_sees_no_patient_screen(qtbot: QtBot, window: MainWindow) -> No
     assert "today" not in window.shell.nav_buttons
 
 
+def test_a_badge_scanned_into_the_staff_number_field_signs_in(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.signin.staff_number.setFocus()
+
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        qtbot.keyClicks(window.signin.staff_number, "BADGE-N002")  # scanner speed
+        qtbot.keyClick(window.signin.staff_number, Qt.Key.Key_Return)
+
+    assert window.shell is not None
+    assert "N002" not in window.signin.staff_number.text()  # never typed as text
+    assert "Nurse" in window.shell.header.person.text()
+
+
+def test_an_unknown_badge_stays_on_sign_in_with_a_message(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.signin.staff_number, "BADGE-X999")
+    qtbot.keyClick(window.signin.staff_number, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: "badge" in window.signin.error.text(), timeout=10_000)
+    assert window.pages.currentWidget() is window.signin
+    assert window.signin.sign_in_button.isEnabled()
+
+
 def test_idle_time_locks_and_only_the_holders_pin_unlocks(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.waste.scanner import ScanFilter
+from ui.widgets.scanner import ScanFilter
 
 
 class ManualClock:
@@ -77,3 +77,16 @@ def test_too_short_a_burst_is_handed_on(qtbot: QtBot) -> None:
 
     assert seen == []
     assert field.text() == "ok"
+
+
+def test_a_touch_right_after_fast_keys_hands_them_to_their_field(
+    qtbot: QtBot,
+) -> None:
+    clock = ManualClock()
+    window, _, field, seen = make(qtbot, clock)
+
+    keys(qtbot, field, "N001", clock, gap_s=0.005)
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton)
+
+    assert field.text() == "N001"  # at once, not after the release timer
+    assert seen == []

@@ -57,6 +57,9 @@ class ScanFilter(QObject):
             each.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._held and event.type() == QEvent.Type.MouseButtonPress:
+            self._hand_on()  # a touch ends a burst: the keys reach their field first
+            return False
         if self._replaying or event.type() != QEvent.Type.KeyPress:
             return False
         if not watched.isWidgetType():
