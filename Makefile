@@ -45,7 +45,8 @@ imports: venv
 	$(BIN)/lint-imports
 
 bench: venv fhir-venv translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -p no:randomly -s -o addopts=""
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -s -o addopts="" \
+		-o python_files="bench_*.py" $(if $(BENCH),-k "$(BENCH)")
 
 # System packages: installed with apt-get when we are root, otherwise listed
 # with the command that would install them.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.config import StationSettings
@@ -124,5 +125,47 @@ def test_a_file_that_is_not_a_database_can_be_moved_aside_and_the_station_starts
     kept = list(tmp_path.glob("HD-09.db.set-aside-*"))
     assert len(kept) == 1
     assert kept[0].read_bytes().startswith(b"PK\x03\x04")
+    assert station.store is not None
+    station.store.close()
+
+
+def test_a_database_from_a_newer_careloop_says_so_and_keeps_the_file(
+    qtbot: QtBot, qt_async_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    i18n.install("en")
+    settings = StationSettings(
+        path=tmp_path / "s.toml",
+        station_id="HD-10",
+        name="x",
+        role="dialysis-bedside",
+        data_dir=str(tmp_path),
+    )
+    station = Station(settings)
+    with sqlite3.connect(station.database_path) as newer:
+        newer.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        newer.execute("INSERT INTO alembic_version VALUES ('0099_from_the_future')")
+    window = MainWindow(settings, "en")
+    qtbot.addWidget(window)
+    window.show()
+
+    task = asyncio.ensure_future(open_station(window, station))
+    qtbot.waitUntil(
+        lambda: hasattr(window.pages.currentWidget(), "move_button"), timeout=10_000
+    )
+    assert task.done()
+    screen = window.pages.currentWidget()
+    assert "newer Careloop" in screen.findChild(QLabel, "Title").text()  # type: ignore[union-attr]
+    assert not window.signin.isEnabled()
+    screen.move_button.click()  # type: ignore[attr-defined]
+
+    qtbot.waitUntil(lambda: window.signin.isEnabled(), timeout=10_000)
+    kept = list(tmp_path.glob("HD-10.db.set-aside-*"))
+    assert len(kept) == 1
+    with sqlite3.connect(kept[0]) as moved:
+        assert moved.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0099_from_the_future",
+        )
     assert station.store is not None
     station.store.close()
