@@ -14,14 +14,15 @@ TS_FILES := $(wildcard resources/translations/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
 # Debian/Ubuntu packages the app and its tests need at run time: Qt's
-# system libraries (offscreen and xcb), a CJK font so Chinese is readable,
+# system libraries (offscreen and xcb; libcups2 lets Qt see the OS printers),
+# a CJK font so Chinese is readable,
 # socat for the pseudo-terminal pairs of the device simulators.
 SYSTEM_PACKAGES := \
 	libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 \
 	libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 \
 	libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 \
-	fonts-noto-cjk socat
+	libcups2 fonts-noto-cjk socat
 
 .PHONY: run test check lint typecheck imports bench sysdeps venv fhir-venv translations ts clean
 

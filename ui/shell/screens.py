@@ -7,6 +7,8 @@ and enrolment screens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from app import audit
@@ -16,6 +18,9 @@ from app.identity.signin import Person
 from app.station import Station
 from ui.shell.home_screens import AuditScreen, TodayScreen
 from ui.shell.shell_screen import Screen
+
+if TYPE_CHECKING:
+    from app.waste.labels import LabelPrinter
 
 
 def build_screens(station: Station, person: Person) -> list[Screen]:
@@ -105,6 +110,19 @@ class _NoLabelPrinter:
         raise ValidationError("no label printer is configured at this station")
 
 
+def _label_printer(station: Station) -> LabelPrinter:
+    """The raw printer the station built, else a system printer, else none."""
+    raw: LabelPrinter | None = station.services.get("label_printer")
+    if raw is not None:
+        return raw
+    configured = station.settings.printer
+    if configured is not None and configured.language == "system":
+        from ui.waste.system_printer import SystemLabelPrinter
+
+        return SystemLabelPrinter(configured.port)
+    return _NoLabelPrinter()
+
+
 def _waste_screens(station: Station, person: Person) -> list[Screen]:
     from zoneinfo import ZoneInfo
 
@@ -115,7 +133,7 @@ def _waste_screens(station: Station, person: Person) -> list[Screen]:
     services = WasteScreenServices(
         waste=station.services["waste"],
         scale=station.services["scale_feed"],
-        printer=station.services.get("label_printer") or _NoLabelPrinter(),
+        printer=_label_printer(station),
         signed_in=lambda: WastePerson(
             person.staff_number, person.name, person.role.value
         ),
