@@ -182,6 +182,19 @@ def test_sign_out_returns_to_an_empty_sign_in(qtbot: QtBot, window: MainWindow) 
     assert window.pages.currentWidget() is window.signin
     assert window.signin.staff_number.text() == ""
     assert window.shell is None
+    qtbot.waitUntil(lambda: _last_audit_action(window) == "sign-out", timeout=10_000)
+
+
+def _last_audit_action(window: MainWindow) -> str | None:
+    from sqlalchemy import select
+
+    from app.store.models import AuditEntry
+
+    assert window.station is not None and window.station.store is not None
+    with window.station.store.read_session() as session:
+        return session.scalar(
+            select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)
+        )
 
 
 def test_audit_screen_reports_a_whole_chain(
