@@ -1,12 +1,23 @@
 """Mettler Toledo MT-SICS, command mode: commands out, one reply line back.
 
     S      stable weight          S S     100.00 g   | S I | S + | S -
-    SI     weight now             SI D     12.30 g   (D: not yet stable)
-    Z, ZI  zero                   Z A | Z I | Z + | Z -
-    T      tare                   T S     100.00 g   | T I | T + | T -
-    TAC    clear tare             TAC A | TAC I
-    I2, I4 type and serial        I4 A "B021002593"
+    SI     weight now             S S     100.00 g   | S D      12.30 g
+           (and SIR)                                 | S I | S + | S -
+    Z      zero once stable       Z A | Z I | Z + | Z -
+    ZI     zero now               ZI S | ZI D | ZI I | ZI + | ZI -
+    T      tare once stable       T S     100.00 g   | T I | T + | T -
+    TI     tare now               TI S  ... g | TI D  ... g | TI I | TI + | TI -
+    TA     tare memory            TA A     100.00 g  | TA I | TA L
+    TAC    clear tare             TAC A | TAC I | TAC L
+    @      reset                  I4 A "B021002593"
+    I0-I4  identification         I4 A "B021002593" | I4 I
     any    error replies          ES | ET | EL
+
+The reply names the command it answers, except that the weight-now commands
+(`SI`, `SIR`) answer as `S` and a reset answers with the serial number (`I4`),
+as the MT-SICS reference manual shows. `D` (dynamic) only ever answers a
+command that takes the weight as it is now; `L` is a logical error (a
+parameter the balance will not accept).
 
 Parsing and building lines only; no I/O. The rejections a driver raises for
 each status are decided here, so the simulator and the driver agree.
@@ -29,7 +40,7 @@ from devices.scale.errors import (
 from devices.scale.reading import Range, ScaleReading, Stability, WeightKind
 
 PROTOCOL = "mtsics"
-WEIGHT_COMMANDS = frozenset({"S", "SI", "SIR", "T", "TI", "TA"})
+WEIGHT_COMMANDS = frozenset({"S", "T", "TI", "TA"})  # reply ids with a weight
 ERROR_REPLIES: dict[str, type[DeviceRejected]] = {
     "ES": SyntaxRejected,
     "ET": TransmissionRejected,
@@ -37,8 +48,23 @@ ERROR_REPLIES: dict[str, type[DeviceRejected]] = {
 }
 WEIGHT_FIELD = 10  # the weight is right-aligned in ten characters
 
+# command -> (the identifier its reply starts with, the statuses it may carry)
+_REPLIES: dict[str, tuple[str, str]] = {
+    "S": ("S", "SI+-"),
+    "SI": ("S", "SDI+-"),
+    "SIR": ("S", "SDI+-"),
+    "Z": ("Z", "AI+-"),
+    "ZI": ("ZI", "SDI+-"),
+    "T": ("T", "SI+-"),
+    "TI": ("TI", "SDI+-"),
+    "TA": ("TA", "AIL"),
+    "TAC": ("TAC", "AIL"),
+    "@": ("I4", "A"),
+    **{f"I{n}": (f"I{n}", "ABIL") for n in range(5)},
+}
+
 _LINE = re.compile(
-    r"(?P<command>[A-Z@][A-Z0-9]*)(?: +(?P<status>[SDIA+\-]))?(?P<rest> .*)?"
+    r"(?P<command>[A-Z@][A-Z0-9]*)(?: +(?P<status>[SDIABL+\-]))?(?P<rest> .*)?"
 )
 _WEIGHT = re.compile(r" *(?P<value>-?\d+(?:\.\d+)?) +(?P<unit>[A-Za-z%]{1,3}) *")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -81,7 +107,9 @@ def parse_reply(line: bytes) -> Reply:
         if command in ERROR_REPLIES and not rest:
             return Reply(command, "")
         raise FramingError(f"MT-SICS reply without status: {line!r}")
-    if command in WEIGHT_COMMANDS and status in "SD":
+    if command in WEIGHT_COMMANDS and (
+        status in "SD" or (command, status) == ("TA", "A")
+    ):
         weight = _WEIGHT.fullmatch(rest)
         if weight is None:
             raise FramingError(f"MT-SICS weight field invalid: {line!r}")
@@ -91,15 +119,32 @@ def parse_reply(line: bytes) -> Reply:
     return Reply(command, status, texts=tuple(_QUOTED.findall(rest)))
 
 
+def reply_id(command: str) -> str:
+    """The identifier a reply to `command` starts with (`SI` is answered `S`)."""
+    word = command.split(" ")[0]
+    return _REPLIES.get(word, (word, ""))[0]
+
+
 def raise_for_reply(reply: Reply, command: str) -> None:
-    """Raise the typed rejection a reply stands for; return if it is a success."""
+    """Raise the typed rejection a reply stands for; return if it is a success.
+
+    FramingError if the reply does not answer `command` or carries a status
+    the manual does not give for it (a `D` to `S` would be a weight the
+    balance never called stable).
+    """
+    word = command.split(" ")[0]
     if reply.is_error:
         raise ERROR_REPLIES[reply.command](f"{command}: scale replied {reply.command}")
-    if reply.command != command.split(" ")[0]:
-        raise FramingError(f"reply to {reply.command!r} while waiting for {command!r}")
+    expected, statuses = _REPLIES.get(word, (word, ""))
+    if reply.command != expected:
+        raise FramingError(f"reply {reply.command!r} while waiting for {command!r}")
+    if statuses and reply.status not in statuses:
+        raise FramingError(f"{command}: status {reply.status!r} is not a reply to it")
     if reply.status == "I":
         raise CommandNotExecutable(f"{command}: not executable now")
-    if reply.status in "+-" and command not in ("S", "SI", "SIR"):
+    if reply.status == "L":
+        raise LogicRejected(f"{command}: parameter not accepted")
+    if reply.status in "+-" and expected != "S":
         where = "above" if reply.status == "+" else "below"
         raise OutOfRange(f"{command}: weight {where} the allowed range")
 
@@ -121,15 +166,18 @@ def reading_from_reply(
 def encode_weight_reply(
     command: str, status: str, value: Decimal, unit: str = "kg", decimals: int = 3
 ) -> bytes:
+    """The reply a balance sends to `command` (`SI` -> ``S D    1.000 kg``)."""
     field = f"{value:.{decimals}f}".rjust(WEIGHT_FIELD)
-    return f"{command} {status} {field} {unit}\r\n".encode("ascii")
+    return f"{reply_id(command)} {status} {field} {unit}\r\n".encode("ascii")
 
 
 def encode_status_reply(command: str, status: str = "") -> bytes:
-    line = f"{command} {status}" if status else command
+    """A status-only reply to `command`; no status for ES, ET and EL."""
+    line = f"{reply_id(command)} {status}" if status else command
     return line.encode("ascii") + b"\r\n"
 
 
 def encode_text_reply(command: str, *texts: str) -> bytes:
+    """The reply to `command` carrying quoted texts (`@` -> ``I4 A "..."``)."""
     quoted = " ".join(f'"{text}"' for text in texts)
-    return f"{command} A {quoted}\r\n".encode("ascii")
+    return f"{reply_id(command)} A {quoted}\r\n".encode("ascii")

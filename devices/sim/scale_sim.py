@@ -586,6 +586,8 @@ class ScaleSimulator:
         if indicator.over() or indicator.under():
             return mtsics.encode_status_reply(command, "+" if indicator.over() else "-")
         status = "D" if indicator.motion() else "S"
+        if status == "D" and command == "S":
+            return mtsics.encode_status_reply(command, "I")  # S never says D
         return mtsics.encode_weight_reply(
             command, status, indicator.shown(), "kg", indicator.decimals
         )

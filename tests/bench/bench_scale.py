@@ -34,6 +34,10 @@ def _streams() -> dict[str, tuple[Callable[[], FrameDecoder], bytes]]:
             xk3190.equals_decoder,
             b"".join(xk3190.encode_equals(w, 2) for w in weights),
         ),
+        "xk3190-eq2": (
+            lambda: xk3190.equals_decoder(reversed_=False),
+            b"".join(xk3190.encode_equals(w, 2, reversed_=False) for w in weights),
+        ),
         "xk3190-a12e": (
             xk3190.a12e_decoder,
             b"".join(xk3190.encode_a12e(w, 2) for w in weights),
@@ -69,6 +73,7 @@ def _mtsics(stream: bytes) -> int:
         for line in framer.feed(stream[start : start + CHUNK]):
             if isinstance(line, bytes):
                 reply = mtsics.parse_reply(line)
+                mtsics.raise_for_reply(reply, "SI")
                 mtsics.reading_from_reply(reply)
                 count += 1
     return count
@@ -78,8 +83,9 @@ def test_parser_throughput() -> None:
     results: dict[str, list[float]] = {}
     for name, (factory, stream) in _streams().items():
         results[name] = _frames_per_second(_continuous(factory), stream)
+    # What a balance sends back to SI: "S S      1.234 kg" / "S D ...".
     replies = b"".join(
-        mtsics.encode_weight_reply("SI", "S", Decimal(n % 5000).scaleb(-3), "kg", 3)
+        b"S %s %10.3f kg\r\n" % (b"SD"[n % 2 : n % 2 + 1], (n % 5000) / 1000)
         for n in range(FRAMES)
     )
     results["mtsics (SI replies)"] = _frames_per_second(_mtsics, replies)

@@ -156,17 +156,29 @@ def test_a12e_round_trip(counts: int, decimals: int, net: bool) -> None:
 @given(
     counts=st.integers(-(10**8), 10**8),
     decimals=st.integers(0, 4),
-    command=st.sampled_from(["S", "SI", "T"]),
-    status=st.sampled_from(["S", "D"]),
+    answer=st.sampled_from(
+        # command, the reply's identifier and status per the MT-SICS manual
+        [
+            ("S", "S", "S"),
+            ("SI", "S", "S"),
+            ("SI", "S", "D"),
+            ("SIR", "S", "D"),
+            ("T", "T", "S"),
+            ("TI", "TI", "S"),
+            ("TI", "TI", "D"),
+        ]
+    ),
 )
 def test_mtsics_weight_reply_round_trip(
-    counts: int, decimals: int, command: str, status: str
+    counts: int, decimals: int, answer: tuple[str, str, str]
 ) -> None:
+    command, reply_id, status = answer
     value = Decimal(counts).scaleb(-decimals)
     line = mtsics.encode_weight_reply(command, status, value, "kg", decimals)
     reply = mtsics.parse_reply(line.removesuffix(b"\r\n"))
+    mtsics.raise_for_reply(reply, command)
 
-    assert (reply.command, reply.status, reply.weight) == (command, status, value)
+    assert (reply.command, reply.status, reply.weight) == (reply_id, status, value)
 
 
 @FUZZ

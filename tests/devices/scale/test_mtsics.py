@@ -33,11 +33,75 @@ def test_negative_weight_reference() -> None:
     assert reply.weight == Decimal("-0.6800")
 
 
-def test_dynamic_weight_to_si() -> None:
-    reading = mtsics.reading_from_reply(mtsics.parse_reply(b"SI D      12.30 kg"))
+@pytest.mark.parametrize(
+    ("line", "stability"),
+    [
+        (b"S S     100.00 g", Stability.STABLE),
+        (b"S D      12.30 g", Stability.MOTION),
+    ],
+)
+def test_si_is_answered_as_s_like_a_real_balance(
+    line: bytes, stability: Stability
+) -> None:
+    # The MT-SICS manual: SI -> "S S <weight> <unit>" or "S D <weight> <unit>".
+    reply = mtsics.parse_reply(line)
+    mtsics.raise_for_reply(reply, "SI")
+    reading = mtsics.reading_from_reply(reply)
 
-    assert reading.stability is Stability.MOTION
-    assert not reading.usable
+    assert reading.stability is stability
+    assert reading.usable is (stability is Stability.STABLE)
+
+
+def test_an_si_echo_is_not_an_mt_sics_reply() -> None:
+    with pytest.raises(FramingError):
+        mtsics.raise_for_reply(mtsics.parse_reply(b"SI D      12.30 g"), "SI")
+
+
+def test_a_dynamic_weight_never_answers_the_stable_command() -> None:
+    with pytest.raises(FramingError):
+        mtsics.raise_for_reply(mtsics.parse_reply(b"S D      12.30 g"), "S")
+
+
+@pytest.mark.parametrize("command", ["S", "SI", "SIR"])
+@pytest.mark.parametrize(
+    ("status", "span"), [("+", Range.OVERLOAD), ("-", Range.UNDERLOAD)]
+)
+def test_overload_answers_each_weight_command_as_s(
+    command: str, status: str, span: Range
+) -> None:
+    reply = mtsics.parse_reply(f"S {status}".encode())
+    mtsics.raise_for_reply(reply, command)
+
+    assert mtsics.reading_from_reply(reply).range is span
+
+
+def test_tare_now_and_tare_memory_carry_weights() -> None:
+    dynamic = mtsics.parse_reply(b"TI D      0.350 kg")
+    memory = mtsics.parse_reply(b"TA A     100.00 g")
+    mtsics.raise_for_reply(dynamic, "TI")
+    mtsics.raise_for_reply(memory, "TA")
+
+    assert (dynamic.weight, memory.weight, memory.unit) == (
+        Decimal("0.350"),
+        Decimal("100.00"),
+        "g",
+    )
+
+
+def test_reset_is_answered_with_the_serial_number() -> None:
+    reply = mtsics.parse_reply(b'I4 A "B021002593"')
+    mtsics.raise_for_reply(reply, "@")
+
+    assert reply.texts == ("B021002593",)
+
+
+def test_encoders_answer_as_the_manual_shows() -> None:
+    assert mtsics.encode_weight_reply("SI", "D", Decimal("12.30"), "g", 2) == (
+        b"S D      12.30 g\r\n"
+    )
+    assert mtsics.encode_status_reply("SI", "+") == b"S +\r\n"
+    assert mtsics.encode_text_reply("@", "B0") == b'I4 A "B0"\r\n'
+    assert mtsics.encode_status_reply("ES") == b"ES\r\n"
 
 
 @pytest.mark.parametrize(
@@ -60,6 +124,14 @@ def test_overload_and_underload_are_readings_without_value(
         (b"ET", "SI", TransmissionRejected),
         (b"EL", "Z", LogicRejected),
         (b"S I", "S", CommandNotExecutable),
+        (b"S I", "SI", CommandNotExecutable),
+        (b"ZI I", "ZI", CommandNotExecutable),
+        (b"ZI +", "ZI", OutOfRange),
+        (b"TI -", "TI", OutOfRange),
+        (b"TA L", "TA", LogicRejected),
+        (b"TAC L", "TAC", LogicRejected),
+        (b"I4 I", "I4", CommandNotExecutable),
+        (b"ES", "I2", SyntaxRejected),
         (b"Z I", "Z", CommandNotExecutable),
         (b"Z +", "Z", OutOfRange),
         (b"Z -", "Z", OutOfRange),
@@ -98,9 +170,18 @@ def test_identification_texts() -> None:
     assert model.texts == ("PB3002-S 3100.0 g",)
 
 
-def test_a_reply_to_another_command_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        (b"Z A", "S"),
+        (b"T S      1.250 kg", "SI"),
+        (b"Z A", "ZI"),
+        (b"S S  1.0 kg", "T"),
+    ],
+)
+def test_a_reply_to_another_command_is_refused(line: bytes, command: str) -> None:
     with pytest.raises(FramingError):
-        mtsics.raise_for_reply(mtsics.parse_reply(b"Z A"), "S")
+        mtsics.raise_for_reply(mtsics.parse_reply(line), command)
 
 
 @pytest.mark.parametrize(

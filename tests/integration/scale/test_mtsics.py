@@ -165,3 +165,20 @@ def test_garbled_replies_yield_no_weight(
             await driver.close()
 
     run(scenario())
+
+
+def test_simulator_answers_si_on_the_wire_as_a_balance_does(
+    simulator: Callable[..., ScaleSimulator],
+) -> None:
+    import serial  # the raw line, as a terminal program would see it
+
+    sim = simulator("mtsics", settle_s=30.0)
+    sim.place(2.0)  # still ringing: the weight is dynamic
+    port = serial.serial_for_url(sim.where, baudrate=sim.line_baud, timeout=2.0)
+    try:
+        port.write(b"SI\r\n")
+        line = port.readline()
+    finally:
+        port.close()
+
+    assert line.startswith(b"S D ") and line.endswith(b" kg\r\n"), line
