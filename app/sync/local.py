@@ -385,9 +385,14 @@ def apply_page(
     resource_type: str,
     resources: Sequence[dict[str, Any]],
     now: datetime,
+    applier: Applier | None = None,
 ) -> PageOutcome:
-    """Apply one page in order; move the watermark to the last one applied."""
-    applier = APPLIERS[resource_type]
+    """Apply one page in order; move the watermark to the last one applied.
+
+    `applier` is a feature's own (see `Puller.add_type`); by default the
+    sync's appliers for the types it knows.
+    """
+    applier = applier or APPLIERS[resource_type]
     outcome = PageOutcome()
     for resource in resources:
         last_updated = str((resource.get("meta") or {}).get("lastUpdated", ""))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.sync import mapping
 from app.sync.client import FhirClient
 from app.sync.local import (
+    Applier,
     PageOutcome,
     StorePort,
     apply_page,
@@ -79,9 +80,27 @@ class Puller:
         self._client = client
         self._store = store
         self.types = tuple(types)
+        self._appliers: dict[str, Applier] = {}
+        self._params: dict[str, Mapping[str, str]] = dict(EXTRA_PARAMS)
         self.page_size = page_size
         self.overlap = overlap
         self._now = clock or (lambda: datetime.now(UTC))
+
+    def add_type(
+        self,
+        resource_type: str,
+        applier: Applier,
+        params: Mapping[str, str] | None = None,
+    ) -> None:
+        """Also pull `resource_type`, applied by a feature's own `applier`.
+
+        A feature above the sync (the waste domain's Tasks) registers here,
+        so the sync never imports it. `params` narrows the search.
+        """
+        self._appliers[resource_type] = applier
+        self._params[resource_type] = dict(params or {})
+        if resource_type not in self.types:
+            self.types = (*self.types, resource_type)
 
     def watermarks(self) -> dict[str, str]:
         with self._store.read_session() as session:
@@ -146,16 +165,17 @@ class Puller:
             "_lastUpdated": f"gt{fhir_instant(since)}",
             "_sort": "_lastUpdated",
             "_count": str(self.page_size),
-            **EXTRA_PARAMS.get(resource_type, {}),
+            **self._params.get(resource_type, {}),
         }
 
     async def _apply(
         self, resource_type: str, resources: list[dict[str, Any]]
     ) -> PageOutcome:
         now = self._now()
+        applier = self._appliers.get(resource_type)
 
         def work(session: Session) -> PageOutcome:
-            return apply_page(session, resource_type, resources, now)
+            return apply_page(session, resource_type, resources, now, applier)
 
         outcome: PageOutcome = await self._store.writer.run(work)
         return outcome
