@@ -94,6 +94,12 @@ class Station:
         from app.waste.station_devices import label_printer_for, scale_feed_for
 
         self.services["waste"] = WasteService(self.store, self.settings.station_id)
+        sync = self.services.get("sync")
+        if sync is not None:  # the other station's steps come as Tasks
+            from app.waste.pulled import register_waste_pull
+
+            register_waste_pull(sync.puller)
+            sync.sync_now()
         feed = ScaleFeed()
         if self.settings.scale is not None:
             feed, thread = scale_feed_for(self.settings.scale)

@@ -142,6 +142,10 @@ class WasteService:
                 receiver=porter,
                 location=department,
                 weight=weight,
+                extra={
+                    "produced_at": bag.produced_at.isoformat(),
+                    **({"notes": notes} if notes else {}),
+                },
             )
             return BagRecord.of(bag)
 
@@ -602,6 +606,10 @@ def _label(person: Person | str) -> str:
 
 def _text_inputs(detail: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     keys = (
+        "produced_at",
+        "notes",
+        "collection_weight_g",
+        "allowed_g",
         "discrepancy_reason",
         "discrepancy_g",
         "manifest_number",
