@@ -2,7 +2,8 @@
 
 A ``ScaleWeightLock`` watches readings from the scale and locks the first
 stable, in-range, positive weight; it stays locked until released (the bag
-was recorded, or taken off the platform). A ``Weight`` is what the domain
+was recorded) and lets go when the load changes, leaves or goes out of
+range. A ``Weight`` is what the domain
 records: grams as an int, and where the number came from. A typed weight
 exists only through ``Weight.typed``, which demands an administrator and a
 reason, and it stays flagged everywhere it is shown or sent.
@@ -116,14 +117,19 @@ class LockState(enum.Enum):
 class ScaleWeightLock:
     """Locks the first stable positive weight until ``release``.
 
-    Taking the bag off before its weight was used unlocks: a locked weight
-    always belongs to the bag that is on the platform now.
+    A locked weight always belongs to the load on the platform now: taking
+    the bag off, an overload, an underload or a reading without a value
+    drops the lock, and so does a weight that moves more than ``hold_g``
+    from the locked one (a bag swapped or added without the platform
+    emptying); the new load locks once the scale calls it stable again.
+    Small movements (vibration, one display step) keep the lock.
 
     ``minimum_g`` keeps an empty platform's drift from locking as a bag.
     """
 
-    def __init__(self, minimum_g: int = 10) -> None:
+    def __init__(self, minimum_g: int = 10, hold_g: int = 50) -> None:
         self.minimum_g = minimum_g
+        self.hold_g = hold_g
         self.state = LockState.EMPTY
         self.live_g: int | None = None
         self.locked_g: int | None = None
@@ -132,11 +138,17 @@ class ScaleWeightLock:
         """Take one reading; returns the state after it."""
         grams = grams_of(reading)
         self.live_g = grams
-        still_on = grams is not None and grams >= self.minimum_g
-        if self.state is LockState.LOCKED and (still_on or grams is None):
-            return self.state
-        if self.state is LockState.RECORDED and still_on:
+        on_platform = grams is not None and grams >= self.minimum_g
+        if self.state is LockState.RECORDED and on_platform:
             return self.state  # the recorded bag has not been taken off yet
+        if self.state is LockState.LOCKED and on_platform:
+            assert grams is not None and self.locked_g is not None
+            if abs(grams - self.locked_g) <= self.hold_g:
+                return self.state
+            self.locked_g = None  # another load: its weight must settle anew
+            self.state = LockState.SETTLING
+            return self.state
+        self.locked_g = None
         if grams is None:
             self.state = LockState.FAULT
         elif grams < self.minimum_g:

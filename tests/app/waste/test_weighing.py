@@ -42,10 +42,11 @@ def test_lock_takes_the_first_stable_weight_and_keeps_it() -> None:
     with pytest.raises(WeightNotUsable):
         lock.weight()
     assert lock.offer(FakeReading(Decimal("2.35"))) is LockState.LOCKED
-    assert lock.offer(FakeReading(Decimal("2.50"))) is LockState.LOCKED
+    assert lock.offer(FakeReading(Decimal("2.37"))) is LockState.LOCKED
+    assert lock.offer(FakeReading(Decimal("2.33"), stable=False)) is (LockState.LOCKED)
 
     assert lock.weight() == Weight.from_scale(2350)
-    assert lock.live_g == 2500
+    assert lock.live_g == 2330
     lock.release()
     assert lock.state is LockState.RECORDED
 
@@ -68,6 +69,51 @@ def test_taking_the_bag_off_unlocks_an_unused_weight() -> None:
     assert lock.offer(FakeReading(Decimal("0.000"))) is LockState.EMPTY
     with pytest.raises(WeightNotUsable):
         lock.weight()
+
+
+def test_a_swapped_bag_never_gets_the_old_weight() -> None:
+    lock = ScaleWeightLock()
+    lock.offer(FakeReading(Decimal("2.35")))
+
+    # Another bag on the platform without it emptying: stable at once.
+    assert lock.offer(FakeReading(Decimal("2.50"))) is LockState.SETTLING
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+    assert lock.offer(FakeReading(Decimal("2.50"))) is LockState.LOCKED
+    assert lock.weight() == Weight.from_scale(2500)
+
+
+def test_a_bag_moving_on_the_platform_beyond_the_hold_unlocks() -> None:
+    lock = ScaleWeightLock(hold_g=50)
+    lock.offer(FakeReading(Decimal("2.35")))
+
+    assert lock.offer(FakeReading(Decimal("3.10"), stable=False)) is (
+        LockState.SETTLING
+    )
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        FakeReading(None, overload=True),
+        FakeReading(None, underload=True),
+        FakeReading(Decimal("99.9"), overload=True),
+        FakeReading(None),
+    ],
+    ids=["overload", "underload", "overload-with-value", "no-value"],
+)
+def test_out_of_range_drops_a_lock(reading: FakeReading) -> None:
+    lock = ScaleWeightLock()
+    lock.offer(FakeReading(Decimal("2.35")))
+
+    assert lock.offer(reading) is LockState.FAULT
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+    # Back in range: whatever is there now locks as itself.
+    assert lock.offer(FakeReading(Decimal("2.80"))) is LockState.LOCKED
+    assert lock.weight() == Weight.from_scale(2800)
 
 
 def test_overload_is_a_fault_never_a_weight() -> None:
