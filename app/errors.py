@@ -5,6 +5,10 @@
     │   └── ConfigMissing            no configuration file where one is looked for
     ├── StoreError                   the local database cannot be used
     │   ├── StoreNotSqlite           the file is not an SQLite database
+    │   ├── StoreCorrupt             SQLite, but damaged (pages, schema)
+    │   ├── StoreUnavailable         cannot be opened or written: read-only
+    │   │                            folder, no permission, full disk, I/O
+    │   ├── StoreMissing             no database file where one must exist
     │   └── StoreTooNew              written by a newer Careloop schema
     ├── ValidationError              a value breaks a domain rule
     ├── AuthError                    sign-in or rights refused
@@ -59,6 +63,23 @@ class StoreError(CareloopError):
 
 class StoreNotSqlite(StoreError):
     """The database file exists but is not an SQLite database."""
+
+
+class StoreCorrupt(StoreError):
+    """The file is SQLite but damaged: malformed pages or a broken schema."""
+
+
+class StoreUnavailable(StoreError):
+    """The file or its folder cannot be opened or written.
+
+    A read-only or missing folder, no permission, a full disk, an I/O error or
+    another program holding the file. Moving the file aside does not help;
+    fixing the machine and trying again does.
+    """
+
+
+class StoreMissing(StoreError):
+    """No database file exists where one must (e.g. for ``audit verify``)."""
 
 
 class StoreTooNew(StoreError):

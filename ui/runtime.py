@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.config import StationSettings
-from app.errors import StoreError
+from app.errors import StoreError, StoreUnavailable
 from app.station import Station
 from ui.shell.errors import install_hooks, show_error
 from ui.shell.tasks import spawn
@@ -66,18 +66,35 @@ async def open_station(window: MainWindow, station: Station) -> None:
     try:
         await loop.run_in_executor(None, station.open_store)
     except StoreError as error:
-        log.warning("store unusable: %s", type(error).__name__)
-        path = station.database_path
-
-        def move_aside() -> None:
-            from app.store import move_aside as rename
-
-            rename(path)
-            spawn(open_station(window, station))
-
-        window.show_store_error(error, str(path), move_aside)
+        log.warning("store unusable: %s: %s", type(error).__name__, error)
+        _show_store_error(window, station, error)
+        return
+    except Exception as error:  # a bug, not a bad file: tell, keep the window
+        show_error(error)
         return
     window.attach_station(station)
     await station.start()
     if "face" in station.services:
         window.enable_face(station.services["face"])
+
+
+def _show_store_error(window: MainWindow, station: Station, error: StoreError) -> None:
+    path = station.database_path
+
+    def move_aside() -> None:
+        from app.store import move_aside as rename
+
+        try:
+            rename(path)
+        except OSError as failed:  # e.g. the folder is read-only
+            log.warning("could not move %s aside: %s", path, failed)
+            _show_store_error(
+                window, station, StoreUnavailable(f"{path}: {failed.strerror}")
+            )
+            return
+        spawn(open_station(window, station))
+
+    def retry() -> None:
+        spawn(open_station(window, station))
+
+    window.show_store_error(error, str(path), move_aside, retry)

@@ -10,7 +10,13 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.errors import ConfigError, ConfigMissing, StoreError, StoreTooNew
+from app.errors import (
+    ConfigError,
+    ConfigMissing,
+    StoreError,
+    StoreTooNew,
+    StoreUnavailable,
+)
 
 
 class _ProblemScreen(QWidget):
@@ -77,11 +83,23 @@ class ConfigErrorScreen(_ProblemScreen):
 
 
 class StoreErrorScreen(_ProblemScreen):
+    """A database the station cannot use; the file is never deleted.
+
+    A damaged file, one that is not a database, or one from a newer Careloop
+    can be moved aside (renamed and kept). A folder or disk that cannot be
+    written (``StoreUnavailable``) is not the file's fault: moving it would
+    not help, so the screen offers to try again once IT has fixed it.
+    """
+
     move_aside_requested = Signal()
+    retry_requested = Signal()
 
     def __init__(
         self, error: StoreError, path: str, parent: QWidget | None = None
     ) -> None:
+        if isinstance(error, StoreUnavailable):
+            self._build_unavailable(error, path, parent)
+            return
         if isinstance(error, StoreTooNew):
             title = QCoreApplication.translate(
                 "ProblemScreens", "This station's database is from a newer Careloop"
@@ -111,3 +129,23 @@ class StoreErrorScreen(_ProblemScreen):
         )
         note.setObjectName("Subtitle")
         self.buttons.addWidget(note)
+
+    def _build_unavailable(
+        self, error: StoreError, path: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(
+            QCoreApplication.translate(
+                "ProblemScreens", "This station's database cannot be opened or written"
+            ),
+            QCoreApplication.translate(
+                "ProblemScreens",
+                "The disk may be full, or the data folder read-only or not allowed to Careloop. Please call IT; once it is fixed, try again. The file is kept as it is.",
+            ),
+            f"{path}\n{error}",
+            parent,
+        )
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.setObjectName("retry")
+        self.retry_button.setProperty("class", "primary")
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.buttons.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -76,6 +76,19 @@ def message_for(error: BaseException) -> str:
             ),
         ),
         (
+            errors.StoreCorrupt,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages", "The local database file is damaged."
+            ),
+        ),
+        (
+            errors.StoreUnavailable,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "The local database cannot be written: the disk may be full or the folder read-only. Please call IT.",
+            ),
+        ),
+        (
             errors.StoreTooNew,
             lambda: QCoreApplication.translate(
                 "ErrorMessages", "The local database was written by a newer Careloop."

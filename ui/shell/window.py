@@ -100,10 +100,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(screen)
 
     def show_store_error(
-        self, error: StoreError, path: str, on_move_aside: object
+        self,
+        error: StoreError,
+        path: str,
+        on_move_aside: object,
+        on_retry: object = None,
     ) -> StoreErrorScreen:
         screen = StoreErrorScreen(error, path)
         screen.move_aside_requested.connect(on_move_aside)
+        if on_retry is not None:
+            screen.retry_requested.connect(on_retry)
         self.pages.addWidget(screen)
         self.pages.setCurrentWidget(screen)
         return screen

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from app.errors import StoreNotSqlite, StoreTooNew
+from app.errors import StoreCorrupt, StoreNotSqlite, StoreTooNew, StoreUnavailable
 from app.store import Store, enqueue, move_aside
-from app.store.db import head_revision
+from app.store.db import head_revision, store_error
 from app.store.models import Observation, OutboxEntry, new_identifier
 
 
@@ -201,6 +201,88 @@ def test_a_database_from_a_newer_schema_is_refused_untouched(tmp_path: Path) -> 
         Store(path)
 
     assert path.read_bytes() == before
+
+
+def _damage_pages(path: Path, first_page: int, pages: int) -> None:
+    """Overwrite whole pages with a fixed non-zero pattern; the header stays."""
+    page_size = 4096
+    data = bytearray(path.read_bytes())
+    start = first_page * page_size
+    data[start : start + pages * page_size] = bytes(
+        (n * 7 + 3) % 251 for n in range(pages * page_size)
+    )
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_pages_behind_a_valid_header_are_a_typed_error_file_untouched(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "station.db"
+    Store(path).close()
+    _damage_pages(path, first_page=1, pages=5)
+    before = path.read_bytes()
+
+    with pytest.raises(StoreCorrupt) as raised:
+        Store(path)
+
+    assert "malformed" in str(raised.value) or "quick_check" in str(raised.value)
+    assert path.read_bytes() == before
+    moved = move_aside(path)
+    assert moved.read_bytes() == before
+    Store(path).close()
+
+
+def test_damage_in_a_table_migrations_never_read_is_found_at_opening(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "station.db"
+    store = Store(path)
+
+    def many_readings(session) -> None:
+        for n in range(3000):
+            add_reading(session, value=str(n))
+
+    store.writer.submit(many_readings).result(timeout=60)
+    store.close()
+    pages = path.stat().st_size // 4096
+    _damage_pages(path, first_page=pages - 3, pages=2)  # the readings' last pages
+
+    with pytest.raises(StoreCorrupt):
+        Store(path)
+
+
+def test_a_data_folder_that_cannot_be_made_is_unavailable_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    in_the_way = tmp_path / "data"
+    in_the_way.write_text("a file where the folder should be")
+
+    with pytest.raises(StoreUnavailable):
+        Store(in_the_way / "station.db")
+
+    assert in_the_way.read_text() == "a file where the folder should be"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_read_only_folder_is_unavailable_not_a_crash() -> None:
+    # /proc/self cannot take a new file, even for root: a read-only folder.
+    with pytest.raises(StoreUnavailable):
+        Store(Path("/proc/self/careloop-station.db"))
+
+
+def test_a_full_disk_is_unavailable_not_corrupt(tmp_path: Path) -> None:
+    # SQLite's own "database or disk is full", from a one-page limit.
+    db = sqlite3.connect(tmp_path / "full.db")
+    db.execute("PRAGMA max_page_count = 1")
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        db.execute("CREATE TABLE bag (id INTEGER PRIMARY KEY, weight_g INTEGER)")
+        db.executemany("INSERT INTO bag VALUES (?, ?)", [(n, n) for n in range(999)])
+    db.close()
+
+    typed = store_error(raised.value, tmp_path / "full.db")
+
+    assert isinstance(typed, StoreUnavailable)
+    assert "SQLITE_FULL" in str(typed)
 
 
 def test_new_identifier_is_unique() -> None:

@@ -169,3 +169,91 @@ def test_a_database_from_a_newer_careloop_says_so_and_keeps_the_file(
         )
     assert station.store is not None
     station.store.close()
+
+
+def _damaged_database(path: Path) -> bytes:
+    from app.store import Store
+
+    Store(path).close()
+    data = bytearray(path.read_bytes())
+    data[4096 : 6 * 4096] = bytes((n * 7 + 3) % 251 for n in range(5 * 4096))
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_damaged_database_gets_the_screen_and_is_kept_when_moved_aside(
+    qtbot: QtBot,
+    qt_async_loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    i18n.install(language)
+    settings = StationSettings(
+        path=tmp_path / "s.toml",
+        station_id="HD-11",
+        name="x",
+        role="dialysis-bedside",
+        data_dir=str(tmp_path),
+    )
+    station = Station(settings)
+    damaged = _damaged_database(station.database_path)
+    window = MainWindow(settings, language)
+    qtbot.addWidget(window)
+    window.show()
+
+    task = asyncio.ensure_future(open_station(window, station))
+    qtbot.waitUntil(
+        lambda: hasattr(window.pages.currentWidget(), "move_button"), timeout=10_000
+    )
+    assert task.done()
+    screen = window.pages.currentWidget()
+    title = screen.findChild(QLabel, "Title").text()  # type: ignore[union-attr]
+    expected = {"en": "cannot be read", "zh_CN": "数据库"}[language]
+    assert expected in title
+    assert "Traceback" not in screen.details.toPlainText()  # type: ignore[attr-defined]
+    screen.grab().save(str(tmp_path / f"damaged-{language}.png"))
+    screen.move_button.click()  # type: ignore[attr-defined]
+
+    qtbot.waitUntil(lambda: window.signin.isEnabled(), timeout=10_000)
+    kept = list(tmp_path.glob("HD-11.db.set-aside-*"))
+    assert [path.read_bytes() for path in kept if path.suffix != ".db-wal"] == [damaged]
+    assert station.store is not None
+    station.store.close()
+
+
+def test_an_unwritable_data_folder_offers_to_try_again_and_then_starts(
+    qtbot: QtBot, qt_async_loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    i18n.install("en")
+    folder = tmp_path / "data"
+    folder.write_text("a file where the data folder should be")
+    settings = StationSettings(
+        path=tmp_path / "s.toml",
+        station_id="HD-12",
+        name="x",
+        role="dialysis-bedside",
+        data_dir=str(folder),
+    )
+    station = Station(settings)
+    window = MainWindow(settings, "en")
+    qtbot.addWidget(window)
+    window.show()
+
+    task = asyncio.ensure_future(open_station(window, station))
+    qtbot.waitUntil(
+        lambda: hasattr(window.pages.currentWidget(), "retry_button"), timeout=10_000
+    )
+    assert task.done()
+    screen = window.pages.currentWidget()
+    assert not hasattr(screen, "move_button")  # moving would not help
+    assert "cannot be opened or written" in screen.findChild(QLabel, "Title").text()  # type: ignore[union-attr]
+    assert not window.signin.isEnabled()
+
+    folder.unlink()  # IT fixes the folder
+    screen.retry_button.click()  # type: ignore[attr-defined]
+
+    qtbot.waitUntil(lambda: window.signin.isEnabled(), timeout=10_000)
+    assert station.database_path.is_file()
+    assert station.store is not None
+    station.store.close()
