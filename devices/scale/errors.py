@@ -3,7 +3,8 @@
 LinkTimeout
 └── ScaleSilent              nothing at all came from the scale in time
 ProtocolError
-└── ScaleUnreadable          bytes came, but no frame with a good check
+├── ScaleUnreadable          bytes came, but no frame with a good check
+└── UnsupportedFrame         a good frame in a setting we do not read (units)
 DeviceRejected               MT-SICS error and status replies
 ├── CommandNotExecutable     "I": busy, or no stable weight in time
 ├── OutOfRange               "+"/"-" to zero or tare: outside the range
@@ -25,6 +26,14 @@ class ScaleSilent(LinkTimeout):
 
 class ScaleUnreadable(ProtocolError):
     """Bytes arrived but none of them made a frame with a good check."""
+
+
+class UnsupportedFrame(ProtocolError):
+    """A well-formed frame whose setting we do not read: refused, never a weight.
+
+    Toledo's unit extensions (g, t, oz, ...) and its expanded (x10) display
+    change what the digits mean; the indicator must be set to kg or lb.
+    """
 
 
 class CommandNotExecutable(DeviceRejected):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
 from devices.errors import ChecksumError, FramingError
 from devices.scale import toledo
-from devices.scale.reading import Range, Stability, WeightKind
+from devices.scale.errors import UnsupportedFrame
+from devices.scale.reading import Range, ScaleReading, Stability, WeightKind
 
 REFERENCE = bytes.fromhex("02 2C 30 20 30 30 31 32 33 34 30 30 30 30 30 30 0D 2B")
 
@@ -121,3 +123,31 @@ def test_decoder_reports_a_bad_check_and_yields_no_weight() -> None:
 
     assert len(events) == 1
     assert isinstance(events[0], ChecksumError)
+
+
+def test_a_print_request_leaves_the_weight_as_it_is() -> None:
+    reading = toledo.parse_frame(toledo.encode_frame(Decimal("12.34"), swc=0x28))
+
+    assert (reading.value, reading.unit) == (Decimal("12.34"), "kg")
+
+
+@pytest.mark.parametrize(
+    ("swc", "reason"),
+    [
+        (0x21, "in g"),  # grams: read as kg it would be 1000x too heavy
+        (0x22, "in t"),  # metric tons: 1000x too light
+        (0x23, "in oz"),
+        (0x27, "in custom"),
+        (0x30, "expanded (x10)"),  # one more digit: 10x too heavy
+        (0x60, "unknown flags"),
+    ],
+)
+def test_unit_extensions_and_expanded_display_are_refused(
+    swc: int, reason: str
+) -> None:
+    frame = toledo.encode_frame(Decimal("12.34"), swc=swc)
+
+    with pytest.raises(UnsupportedFrame, match=re.escape(reason)):
+        toledo.parse_frame(frame)
+    events = toledo.decoder().feed(frame * 3)
+    assert events and not any(isinstance(e, ScaleReading) for e in events)
