@@ -36,22 +36,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="151" />
+        <location filename="../../ui/shell/errors.py" line="164" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="159" />
+        <location filename="../../ui/shell/errors.py" line="172" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="161" />
+        <location filename="../../ui/shell/errors.py" line="174" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="165" />
+        <location filename="../../ui/shell/errors.py" line="178" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -90,46 +90,56 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="80" />
+        <source>The local database file is damaged.</source>
+        <translation>本地数据库文件已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="86" />
+        <source>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</source>
+        <translation>无法写入本地数据库：磁盘可能已满，或文件夹为只读。请联系信息科。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="93" />
         <source>The local database was written by a newer Careloop.</source>
         <translation>本地数据库由更新版本的 Careloop 写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="86" />
+        <location filename="../../ui/shell/errors.py" line="99" />
         <source>The local database cannot be used.</source>
         <translation>本地数据库无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="92" />
+        <location filename="../../ui/shell/errors.py" line="105" />
         <source>A value is not allowed here.</source>
         <translation>此处不允许该数值。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="98" />
+        <location filename="../../ui/shell/errors.py" line="111" />
         <source>The platform refused the station's token. Please call IT.</source>
         <translation>平台拒绝了本工作站的令牌，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="105" />
+        <location filename="../../ui/shell/errors.py" line="118" />
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation>无法连接平台。工作可以继续，记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="112" />
+        <location filename="../../ui/shell/errors.py" line="125" />
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation>其他人修改了这条记录，请查看差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="119" />
+        <location filename="../../ui/shell/errors.py" line="132" />
         <source>The platform refused a record.</source>
         <translation>平台拒收了一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="125" />
+        <location filename="../../ui/shell/errors.py" line="138" />
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation>与平台通信失败。记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="134" />
+        <location filename="../../ui/shell/errors.py" line="147" />
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation>出现了问题，您输入的内容没有丢失。请告知信息科并复制详细信息。</translation>
     </message>
@@ -194,7 +204,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/shell/window.py" line="57" />
-        <location filename="../../ui/shell/window.py" line="218" />
+        <location filename="../../ui/shell/window.py" line="224" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
@@ -202,39 +212,49 @@
 <context>
     <name>ProblemScreens</name>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="51" />
+        <location filename="../../ui/shell/error_screens.py" line="57" />
         <source>No station configuration was found at %1. The installer writes it; IT can also pass --config PATH or set CARELOOP_CONFIG.</source>
         <translation>在 %1 未找到工作站配置。配置文件由安装程序写入；信息科也可以使用 --config 路径 或设置 CARELOOP_CONFIG。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="56" />
+        <location filename="../../ui/shell/error_screens.py" line="62" />
         <source>Fix this in the file, then start Careloop again.</source>
         <translation>请在配置文件中改正后重新启动 Careloop。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="69" />
+        <location filename="../../ui/shell/error_screens.py" line="75" />
         <source>The station configuration needs attention</source>
         <translation>工作站配置需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="86" />
+        <location filename="../../ui/shell/error_screens.py" line="104" />
         <source>This station's database is from a newer Careloop</source>
         <translation>本工作站的数据库来自更新版本的 Careloop</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="89" />
+        <location filename="../../ui/shell/error_screens.py" line="107" />
         <source>Install the newer Careloop again, or move this file aside and start with an empty database. Records not yet sent stay in the moved file.</source>
         <translation>请重新安装较新版本的 Careloop，或将此文件移开并使用空数据库启动。尚未上传的记录保留在移开的文件中。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="94" />
+        <location filename="../../ui/shell/error_screens.py" line="112" />
         <source>This station's database file cannot be read</source>
         <translation>无法读取本工作站的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="97" />
+        <location filename="../../ui/shell/error_screens.py" line="115" />
         <source>The file is damaged or is not a Careloop database. Move it aside and start with an empty database; the file is kept for IT.</source>
         <translation>该文件已损坏或不是 Careloop 数据库。请将其移开并使用空数据库启动；原文件会保留给信息科。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="137" />
+        <source>This station's database cannot be opened or written</source>
+        <translation>无法打开或写入本工作站的数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="140" />
+        <source>The disk may be full, or the data folder read-only or not allowed to Careloop. Please call IT; once it is fixed, try again. The file is kept as it is.</source>
+        <translation>磁盘可能已满，或数据文件夹为只读、不允许 Careloop 访问。请联系信息科；修复后请重试。原文件保持不变。</translation>
     </message>
 </context>
 <context>
@@ -288,27 +308,27 @@
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/shell/screens.py" line="32" />
+        <location filename="../../ui/shell/screens.py" line="37" />
         <source>Today's treatments</source>
         <translation>今日治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="52" />
+        <location filename="../../ui/shell/screens.py" line="57" />
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="63" />
+        <location filename="../../ui/shell/screens.py" line="68" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="74" />
+        <location filename="../../ui/shell/screens.py" line="79" />
         <source>Platform sync</source>
         <translation>平台同步</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="88" />
+        <location filename="../../ui/shell/screens.py" line="93" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
@@ -363,14 +383,19 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>StoreErrorScreen</name>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="102" />
+        <location filename="../../ui/shell/error_screens.py" line="120" />
         <source>Move the file aside and start fresh</source>
         <translation>移开该文件并重新开始</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="109" />
+        <location filename="../../ui/shell/error_screens.py" line="127" />
         <source>Nothing is deleted: the file is renamed and kept beside the new one.</source>
         <translation>不会删除任何内容：原文件会被重命名并保留在新文件旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/error_screens.py" line="147" />
+        <source>Try again</source>
+        <translation>重试</translation>
     </message>
 </context>
 <context>
@@ -480,7 +505,7 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>_ProblemScreen</name>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="31" />
+        <location filename="../../ui/shell/error_screens.py" line="37" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
