@@ -13,6 +13,7 @@ DeviceRejected               MT-SICS error and status replies
 └── LogicRejected            "EL": the scale cannot execute it
 DeviceError
 └── ScaleNotFound            no protocol and baud rate answered on a port
+    └── ScaleFormatAmbiguous   frames fit two formats; configure which
 """
 
 from __future__ import annotations
@@ -58,6 +59,14 @@ class LogicRejected(DeviceRejected):
 
 class ScaleNotFound(DeviceError):
     """No scale protocol answered at any of the baud rates tried."""
+
+
+class ScaleFormatAmbiguous(ScaleNotFound):
+    """Frames read as two formats with different weights; none was chosen.
+
+    The XK3190 ``=`` formats 1 and 2 differ only in byte order; until a frame
+    tells them apart the format must be set in the station configuration.
+    """
 
 
 class WeightNotStable(LinkTimeout):
