@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -133,7 +133,19 @@ def load(path: Path) -> StationSettings:
     except tomllib.TOMLDecodeError as error:
         line = _line_of_decode_error(str(error))
         raise ConfigError(str(path), "(syntax)", f"valid TOML: {error}", line) from None
-    return _Reader(path, text).station(raw)
+    tracked = _track(raw)
+    reader = _Reader(path, text)
+    try:
+        settings = reader.station(tracked)
+    except (TypeError, AttributeError, ValueError, KeyError) as error:
+        # A value of the wrong shape where a table or list was expected; the
+        # checks above should name it, this is the last line of defence.
+        raise ConfigError(
+            str(path), "(structure)", f"tables and values as documented ({error})"
+        ) from None
+    _reject_unknown_keys(reader, tracked, "")
+    _check_unique_beds_and_ports(reader, settings)
+    return settings
 
 
 def _line_of_decode_error(message: str) -> int | None:
@@ -217,7 +229,12 @@ class _Reader:
         return StationSettings(
             path=self.path,
             station_id=self.get(
-                s, "station", "id", str, check=bool, expected="a non-empty text"
+                s,
+                "station",
+                "id",
+                str,
+                check=_is_file_name,
+                expected="a non-empty text usable as a file name (no / \\ : * ?)",
             ),
             name=self.get(
                 s, "station", "name", str, check=bool, expected="a non-empty text"
@@ -337,6 +354,8 @@ class _Reader:
         beds = []
         for i, bed in enumerate(raw):
             prefix = f"beds[{i}]"
+            if not isinstance(bed, dict):
+                raise self.fail(prefix, f"a [[beds]] table, got {bed!r}")
             beds.append(
                 BedSettings(
                     name=self.get(
@@ -435,3 +454,125 @@ def _is_timezone(value: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def _is_file_name(value: str) -> bool:
+    """The station id names its database file: no folders, no odd characters."""
+    forbidden = set('/\\:*?"<>|') | {chr(n) for n in range(32)}
+    return value not in ("", ".", "..") and not forbidden & set(value)
+
+
+class _Tracked(dict[str, Any]):
+    """A TOML table that remembers which keys the reader asked for.
+
+    The reader is the definition of the file: every key it asks about, read or
+    defaulted, is a known key. Whatever is left over was misspelled or does not
+    exist, so a key added to ``_Reader`` is allowed without a second list.
+    """
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.asked.add(key)
+        return super().__contains__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    # A reader that walks a whole table (a free-form map) knows all its keys.
+    def __iter__(self) -> Iterator[str]:
+        self.asked.update(dict.keys(self))
+        return super().__iter__()
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        self.asked.update(dict.keys(self))
+        return super().keys()
+
+    def items(self) -> ItemsView[str, Any]:  # type: ignore[override]
+        self.asked.update(dict.keys(self))
+        return super().items()
+
+    def values(self) -> ValuesView[Any]:  # type: ignore[override]
+        self.asked.update(dict.keys(self))
+        return super().values()
+
+
+def _track(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _Tracked({key: _track(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [_track(item) for item in value]
+    return value
+
+
+def _reject_unknown_keys(reader: _Reader, table: _Tracked, prefix: str) -> None:
+    """ConfigError for the first key the reader never asked about."""
+    import difflib
+
+    for key, value in dict.items(table):
+        dotted = f"{prefix}.{key}" if prefix else key
+        if key not in table.asked:
+            known = sorted(table.asked)
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            where = prefix or "the top level"
+            raise ConfigError(
+                str(reader.path),
+                dotted,
+                f"a known key of {where}: {', '.join(known)}{hint}",
+                reader.line_of(dotted) or _line_of_table(reader, dotted),
+            )
+        if isinstance(value, _Tracked):
+            _reject_unknown_keys(reader, value, dotted)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, _Tracked):
+                    _reject_unknown_keys(reader, item, f"{dotted}[{index}]")
+
+
+def _line_of_table(reader: _Reader, dotted: str) -> int | None:
+    """The line of a ``[table]`` or ``[[table]]`` header, for unknown tables."""
+    name = re.sub(r"\[\d+\]$", "", dotted)
+    for number, line in enumerate(reader.lines, start=1):
+        if re.fullmatch(
+            rf"\[\[?\s*{re.escape(name)}\s*\]\]?", line.split("#")[0].strip()
+        ):
+            return number
+    return None
+
+
+def _check_unique_beds_and_ports(reader: _Reader, settings: StationSettings) -> None:
+    """Two beds with one name, or one port for two devices, is a mistake."""
+    names: dict[str, int] = {}
+    for index, bed in enumerate(settings.beds):
+        if bed.name in names:
+            raise reader.fail(
+                f"beds[{index}].name",
+                f"a bed name used once, {bed.name!r} is also beds[{names[bed.name]}]",
+            )
+        names[bed.name] = index
+    ports: dict[str, str] = {}
+    devices = [
+        (f"beds[{index}].machine_port", bed.machine_port)
+        for index, bed in enumerate(settings.beds)
+    ]
+    if settings.scale is not None:
+        devices.append(("scale.port", settings.scale.port))
+    if settings.printer is not None:
+        devices.append(("printer.port", settings.printer.port))
+    for key, port in devices:
+        if not port:
+            continue
+        if port in ports:
+            raise reader.fail(
+                key, f"a port used by one device only, {port!r} is also {ports[port]}"
+            )
+        ports[port] = key

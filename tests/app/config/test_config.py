@@ -207,3 +207,147 @@ def test_the_installers_example_file_is_a_valid_configuration() -> None:
 
     assert settings.role == "dialysis-bedside"
     assert settings.beds[0].machine_port == "/dev/ttyUSB0"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "line", "hint"),
+    [
+        (
+            'machine_port = "/dev/ttyUSB0"',
+            'machine_prot = "/dev/ttyUSB0"',
+            "beds[0].machine_prot",
+            16,
+            "did you mean machine_port?",
+        ),
+        (
+            "idle_lock_minutes = 3",
+            "idle_lock_minute = 3",
+            "station.idle_lock_minute",
+            8,
+            "did you mean idle_lock_minutes?",
+        ),
+        ("[scale]", "[scales]", "scales", 25, "did you mean scale?"),
+        (
+            'language = "tspl"',
+            'language = "tspl"\ncolour = "red"',
+            "printer.colour",
+            32,
+            "a known key of printer: language, port",
+        ),
+    ],
+)
+def test_an_unknown_or_misspelled_key_is_refused_with_what_is_known(
+    tmp_path: Path, old: str, new: str, key: str, line: int, hint: str
+) -> None:
+    # A misspelled machine_port used to give a bed with no machine, silently.
+    path = write(tmp_path, GOOD.replace(old, new))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.path == str(path)
+    assert caught.value.key == key
+    assert caught.value.line == line
+    assert hint in caught.value.expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("schema_version = 1\nbeds = [1, 2]\n[station]\n", "beds[0]"),
+        ("schema_version = 1\nstation = 5\n", "station"),
+        ('schema_version = 1\nbeds = "3"\n[station]\n', "beds"),
+        ("schema_version = 1\n[station]\n[waste]\nwards = 3\n", "waste.wards"),
+        ("schema_version = 1\nplatform = [1]\n[station]\n", "platform"),
+        ('schema_version = "1"\n', "schema_version"),
+        ("schema_version = 1\n[station]\n[camera]\nsource = 0\n", "camera.source"),
+    ],
+)
+def test_a_value_of_the_wrong_shape_anywhere_is_a_config_error(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    station = 'id = "HD-03"\nname = "x"\nrole = "waste-cart"\n'
+    path = write(tmp_path, text.replace("[station]\n", "[station]\n" + station, 1))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == key
+    assert str(path) in str(caught.value)
+
+
+def test_two_beds_with_one_name_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('name = "4"', 'name = "3"'))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == "beds[1].name"
+    assert caught.value.line == 20
+    assert "beds[0]" in caught.value.expected
+
+
+def test_one_port_for_two_devices_is_refused(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        GOOD.replace('port = "/dev/ttyUSB1"', 'port = "/dev/ttyUSB0"'),
+    )
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == "scale.port"
+    assert "beds[0].machine_port" in caught.value.expected
+
+
+@pytest.mark.parametrize("station_id", ["../HD-03", "HD/03", "..", "HD:03"])
+def test_a_station_id_that_is_not_a_file_name_is_refused(
+    tmp_path: Path, station_id: str
+) -> None:
+    path = write(tmp_path, GOOD.replace('id = "HD-03"', f'id = "{station_id}"'))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == "station.id"
+    assert caught.value.line == 4
+
+
+def test_a_station_id_of_the_wrong_type_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('id = "HD-03"', 'id = ["HD-03"]'))
+
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+
+    assert caught.value.key == "station.id"
+    assert caught.value.line == 4
+
+
+def test_a_wrong_shape_reaches_the_configuration_error_screen(tmp_path: Path) -> None:
+    import argparse
+
+    from ui.main import read_settings
+
+    path = write(tmp_path, "schema_version = 1\nbeds = [1, 2]\n")
+
+    _, error = read_settings(argparse.Namespace(config=str(path)))
+
+    assert isinstance(error, ConfigError)
+    assert error.path == str(path)
+
+
+def test_a_key_the_reader_asks_for_is_known_without_a_second_list(
+    tmp_path: Path,
+) -> None:
+    # Known keys are the ones _Reader asks for: none is listed twice.
+    from app.config import _Reader, _reject_unknown_keys, _track
+
+    tracked = _track({"scale": {"port": "/dev/ttyUSB1", "max_kg": 60}})
+    reader = _Reader(tmp_path / "s.toml", "")
+    tracked["scale"].get("port")
+    with pytest.raises(ConfigError) as caught:
+        _reject_unknown_keys(reader, tracked, "")
+    assert caught.value.key == "scale.max_kg"
+
+    tracked["scale"].get("max_kg")  # what a new setting's reader would do
+    _reject_unknown_keys(reader, tracked, "")
