@@ -287,3 +287,32 @@ def test_a_full_disk_is_unavailable_not_corrupt(tmp_path: Path) -> None:
 
 def test_new_identifier_is_unique() -> None:
     assert len({new_identifier() for _ in range(1000)}) == 1000
+
+
+def test_a_failing_write_names_no_patient_in_its_message_or_log(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from app.store.models import Patient
+    from ui.shell.errors import details_of
+
+    def add_twice(session) -> None:
+        session.add(
+            Patient(hospital_number="H1", name="刘德明", birth_date="1961-02-03")
+        )
+        session.flush()
+        session.add(
+            Patient(hospital_number="H1", name="刘德明", birth_date="1961-02-03")
+        )
+        session.flush()
+
+    with pytest.raises(IntegrityError) as raised:
+        store.writer.submit(add_twice).result(timeout=10)
+
+    shown = details_of(raised.value)  # what "copy details" would copy
+    logged = caplog.text
+    for private in ("刘德明", "1961-02-03", "'H1'"):
+        assert private not in shown
+        assert private not in logged
+    assert "UNIQUE constraint failed: patient.hospital_number" in shown
