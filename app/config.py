@@ -32,8 +32,10 @@ SCALE_PROTOCOLS = (
     "toledo",
     "xk3190-a9",
     "xk3190-eq",
+    "xk3190-eq2",
     "xk3190-a12e",
 )
+SCALE_UNITS = ("kg", "g", "lb")  # for the formats that send no unit
 PRINTER_LANGUAGES = ("zpl", "tspl", "system")
 
 T = TypeVar("T")
@@ -63,6 +65,22 @@ class ScaleSettings:
     port: str
     protocol: str = "auto"
     baudrate: int = 9600
+    # Formats without a stability flag (XK3190 A9 and "="): stable after this
+    # many equal readings over at least this long; and the unit they are in.
+    stable_readings: int = 5
+    stable_time_s: float = 0.8
+    unit: str = "kg"
+
+
+@dataclass(frozen=True)
+class WasteLimits:
+    """The waste station's limits (医疗废物管理条例 art. 17: 48 h storage)."""
+
+    intake_tolerance_percent: float = 2.0  # of the collection weight
+    intake_tolerance_g: int = 50  # the floor for light bags
+    storage_limit_hours: float = 48.0
+    storage_warning_hours: float = 6.0  # warn this long before the limit
+    storage_check_s: int = 60  # how often the storage room checks ages
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,7 @@ class StationSettings:
     # Waste stations: the wards of the round, in order, and the disposal company.
     wards: tuple[str, ...] = ()
     disposal_company: str = ""
+    waste_limits: WasteLimits = field(default_factory=WasteLimits)
     # Key for face templates, kept outside the database; empty: data folder.
     face_key_file: str = ""
     demo: bool = False
@@ -285,6 +304,7 @@ class _Reader:
             disposal_company=self.get(
                 self.table(raw, "waste", False), "waste", "disposal_company", str, ""
             ),
+            waste_limits=self.waste_limits(self.table(raw, "waste", False)),
             face_key_file=self.get(
                 self.table(raw, "camera", False), "camera", "key_file", str, ""
             ),
@@ -348,6 +368,59 @@ class _Reader:
             raise self.fail("waste.wards", "a list of ward names")
         return tuple(wards)
 
+    def number(
+        self,
+        table: Mapping[str, Any],
+        dotted: str,
+        default: float,
+        low: float,
+        high: float,
+    ) -> float:
+        """A whole or decimal number from ``low`` to ``high``."""
+        key = dotted.rsplit(".", 1)[-1]
+        if key not in table:
+            return default
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(dotted, f"a number from {low:g} to {high:g}, got {value!r}")
+        if not low <= value <= high:
+            raise self.fail(dotted, f"a number from {low:g} to {high:g}, got {value!r}")
+        return float(value)
+
+    def waste_limits(self, w: dict[str, Any]) -> WasteLimits:
+        limit_h = self.number(w, "waste.storage_limit_hours", 48.0, 1.0, 240.0)
+        warning_h = self.number(w, "waste.storage_warning_hours", 6.0, 0.0, 239.0)
+        if warning_h >= limit_h:
+            raise self.fail(
+                "waste.storage_warning_hours",
+                f"fewer hours than storage_limit_hours ({limit_h:g}), got {warning_h:g}",
+            )
+        return WasteLimits(
+            intake_tolerance_percent=self.number(
+                w, "waste.intake_tolerance_percent", 2.0, 0.0, 50.0
+            ),
+            intake_tolerance_g=self.get(
+                w,
+                "waste",
+                "intake_tolerance_g",
+                int,
+                50,
+                lambda v: 0 <= v <= 5000,
+                "grams from 0 to 5000",
+            ),
+            storage_limit_hours=limit_h,
+            storage_warning_hours=warning_h,
+            storage_check_s=self.get(
+                w,
+                "waste",
+                "storage_check_s",
+                int,
+                60,
+                lambda v: 5 <= v <= 3600,
+                "seconds from 5 to 3600",
+            ),
+        )
+
     def beds(self, raw: Any) -> tuple[BedSettings, ...]:
         if not isinstance(raw, list):
             raise self.fail("beds", "a list of [[beds]] tables")
@@ -407,6 +480,25 @@ class _Reader:
             ),
             baudrate=self.get(
                 s, "scale", "baudrate", int, 9600, _is_baud, "a baud rate such as 9600"
+            ),
+            stable_readings=self.get(
+                s,
+                "scale",
+                "stable_readings",
+                int,
+                5,
+                lambda v: 2 <= v <= 100,
+                "a count from 2 to 100",
+            ),
+            stable_time_s=self.number(s, "scale.stable_time_s", 0.8, 0.0, 30.0),
+            unit=self.get(
+                s,
+                "scale",
+                "unit",
+                str,
+                "kg",
+                SCALE_UNITS.__contains__,
+                f"one of {', '.join(SCALE_UNITS)}",
             ),
         )
 
