@@ -162,6 +162,11 @@ class Prescription(Base):
     authored_at: Mapped[datetime | None] = mapped_column()
     fhir_id: Mapped[str] = mapped_column(String(64), unique=True)
     fhir_version: Mapped[str | None] = mapped_column(String(64))
+    # JSON list: every parameter as the platform sent it (code, value, unit).
+    parameters_json: Mapped[str | None] = mapped_column(Text)
+    # JSON list of problems (app.sync.units.Problem); NULL when usable. An
+    # unusable prescription keeps no numbers in settings_json.
+    unusable_json: Mapped[str | None] = mapped_column(Text)
 
 
 class LabResult(Base):
@@ -301,6 +306,21 @@ class SyncWatermark(Base):
     resource_type: Mapped[str] = mapped_column(String(32), primary_key=True)
     watermark: Mapped[str] = mapped_column(String(40))  # FHIR instant
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class PullRejected(Base):
+    """A pulled resource that could not be mapped, kept whole to try again."""
+
+    __tablename__ = "pull_rejected"
+
+    resource_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fhir_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fhir_version: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    resource_json: Mapped[str] = mapped_column(Text)  # as the platform sent it
+    first_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
+    last_tried_at: Mapped[datetime] = mapped_column(default=utc_now)
+    attempts: Mapped[int] = mapped_column(default=1)
 
 
 class AuditEntry(Base):

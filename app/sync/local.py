@@ -33,7 +33,7 @@ from app.store.models import (
     SyncWatermark,
 )
 from app.store.outbox import enqueue
-from app.sync import mapping
+from app.sync import mapping, units
 from app.sync.bundle import Delivered, OutgoingRow
 
 log = logging.getLogger(__name__)
@@ -517,12 +517,72 @@ def _apply_device(session: Session, resource: dict[str, Any]) -> bool:
     return True
 
 
-def settings_json(record: mapping.PrescriptionRecord) -> str:
-    values: dict[str, str] = {
-        code: str(value) for code, value in record.settings.items()
-    }
+@dataclass(frozen=True)
+class CheckedPrescription:
+    """A pulled prescription in our units, or the problems that forbid its use."""
+
+    settings: dict[str, Decimal]  # vocabulary code -> value in our unit
+    problems: tuple[units.Problem, ...]
+    not_understood: tuple[str, ...]  # parameters we keep but do not use
+
+
+def check_prescription(record: mapping.PrescriptionRecord) -> CheckedPrescription:
+    """Convert every setting to the vocabulary's unit exactly, or say why not."""
+    settings: dict[str, Decimal] = {}
+    problems: list[units.Problem] = []
+    not_understood: list[str] = []
+    if not record.modality:
+        problems.append(units.Problem(units.NO_MODALITY, "modality"))
+    for code in sorted(record.settings):
+        if not units.is_known_setting(code):
+            not_understood.append(code)
+            continue
+        value, problem = units.canonical_setting(
+            code, record.settings[code], record.units.get(code, "")
+        )
+        if problem is not None:
+            problems.append(problem)
+        elif value is not None:
+            settings[code] = value
+    for name, value_type in record.unread:
+        if units.is_known_setting(name):
+            problems.append(units.Problem(units.NOT_A_QUANTITY, name, value_type))
+        else:
+            not_understood.append(name)
+    return CheckedPrescription(settings, tuple(problems), tuple(not_understood))
+
+
+def settings_json(
+    record: mapping.PrescriptionRecord, checked: CheckedPrescription | None = None
+) -> str:
+    """Our-unit values and the modality; no numbers at all when unusable."""
+    checked = checked or check_prescription(record)
+    values: dict[str, str] = {}
+    if not checked.problems:
+        values = {code: str(value) for code, value in checked.settings.items()}
     values["modality"] = record.modality
     return json.dumps(values, sort_keys=True)
+
+
+def parameters_json(record: mapping.PrescriptionRecord) -> str:
+    """Every parameter as the platform sent it, value text and unit kept."""
+    sent: list[dict[str, str]] = [{"code": "modality", "value": record.modality}]
+    sent += [
+        {
+            "code": code,
+            "value": str(record.settings[code]),
+            "unit": record.units.get(code, ""),
+        }
+        for code in sorted(record.settings)
+    ]
+    sent += [{"code": name, "type": value_type} for name, value_type in record.unread]
+    return json.dumps(sent, ensure_ascii=False)
+
+
+def _problems_json(problems: Sequence[units.Problem]) -> str | None:
+    if not problems:
+        return None
+    return json.dumps([problem.as_json() for problem in problems], ensure_ascii=False)
 
 
 def _apply_device_request(session: Session, resource: dict[str, Any]) -> bool:
@@ -535,32 +595,96 @@ def _apply_device_request(session: Session, resource: dict[str, Any]) -> bool:
             fhir_id=record.fhir_id, status=record.status, settings_json="{}"
         )
         session.add(row)
+    checked = check_prescription(record)
+    _log_checked("DeviceRequest", record.fhir_id, checked)
     patient = _by_fhir_id(session, Patient, record.patient_fhir_id)
     row.patient_id = patient.id if patient is not None else None
     row.patient_fhir_id = record.patient_fhir_id
     row.status = record.status
-    row.settings_json = settings_json(record)
+    row.settings_json = settings_json(record, checked)
+    row.parameters_json = parameters_json(record)
+    row.unusable_json = _problems_json(checked.problems)
     row.authored_at = record.authored_at
     row.fhir_version = record.fhir_version
     return True
 
 
-def anticoagulation_json(record: mapping.AnticoagulationRecord) -> str:
-    def text(value: Decimal | None) -> str | None:
-        return str(value) if value is not None else None
+def _log_checked(
+    resource_type: str, fhir_id: str | None, checked: CheckedPrescription
+) -> None:
+    for name in checked.not_understood:
+        log.warning(
+            "%s %s: parameter %s not understood; kept, not used",
+            resource_type,
+            fhir_id,
+            name,
+        )
+    for problem in checked.problems:
+        log.warning(
+            "%s %s unusable: %s %s %s",
+            resource_type,
+            fhir_id,
+            problem.kind,
+            problem.parameter,
+            problem.detail,
+        )
 
+
+def check_anticoagulation(
+    record: mapping.AnticoagulationRecord,
+) -> tuple[Decimal | None, Decimal | None, tuple[units.Problem, ...]]:
+    """The heparin bolus in [iU] and rate in [iU]/h, or why they cannot be used."""
+    problems = [
+        units.Problem(units.NOT_A_QUANTITY, "heparin", form) for form in record.unread
+    ]
+    bolus = _heparin_dose(record.bolus_iu, record.bolus_unit, "[iU]", problems)
+    rate = _heparin_dose(record.rate_iu_h, record.rate_unit, "[iU]/h", problems)
+    return bolus, rate, tuple(problems)
+
+
+def _heparin_dose(
+    value: Decimal | None, unit: str, ours: str, problems: list[units.Problem]
+) -> Decimal | None:
+    what = "heparin bolus" if ours == "[iU]" else "heparin rate"
+    if value is None:
+        return None
+    if not unit:
+        problems.append(units.Problem(units.MISSING_UNIT, what))
+        return None
+    converted = units.to_unit(value, unit, ours)
+    if converted is None:
+        problems.append(units.Problem(units.UNKNOWN_UNIT, what, unit))
+    return converted
+
+
+def anticoagulation_json(record: mapping.AnticoagulationRecord) -> str:
+    """Doses in [iU] and [iU]/h; none at all, and the problems, when unusable."""
+
+    def text(value: Decimal | None) -> str | None:
+        return str(value) if value is not None and not problems else None
+
+    bolus, rate, problems = check_anticoagulation(record)
     return json.dumps(
         {
             "drug": record.drug,
-            "bolus_iu": text(record.bolus_iu),
-            "rate_iu_h": text(record.rate_iu_h),
+            "bolus_iu": text(bolus),
+            "rate_iu_h": text(rate),
             "status": record.status,
             "fhir_id": record.fhir_id,
             "fhir_version": record.fhir_version,
+            "ordered": {
+                "bolus": [_text(record.bolus_iu), record.bolus_unit],
+                "rate": [_text(record.rate_iu_h), record.rate_unit],
+            },
+            "unusable": [problem.as_json() for problem in problems] or None,
         },
         sort_keys=True,
         ensure_ascii=False,
     )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _apply_medication_request(session: Session, resource: dict[str, Any]) -> bool:
@@ -571,6 +695,14 @@ def _apply_medication_request(session: Session, resource: dict[str, Any]) -> boo
     wanted = anticoagulation_json(record)
     if row.anticoagulation_json == wanted:
         return False
+    for problem in check_anticoagulation(record)[2]:
+        log.warning(
+            "MedicationRequest %s unusable: %s %s %s",
+            record.fhir_id,
+            problem.kind,
+            problem.parameter,
+            problem.detail,
+        )
     row.anticoagulation_json = wanted
     return True
 

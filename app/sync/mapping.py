@@ -318,12 +318,16 @@ class PrescriptionRecord:
     patient_fhir_id: str
     settings: Mapping[str, Decimal]  # vocabulary code -> value
     units: Mapping[str, str]  # vocabulary code -> UCUM unit
-    modality: str = "HD"
+    modality: str = "HD"  # "" when the platform sent a modality we cannot read
     status: str = "active"
     authored_at: datetime | None = None
     group: str | None = None  # shared with its anticoagulant order
     fhir_id: str | None = None
     fhir_version: str | None = None
+    # Parameters that are not an 11073 quantity: (name, value type), e.g.
+    # ("MDC_HDIALY_UF_RATE_SETTING", "valueRange") or ("http://x|y", "valueBoolean").
+    # Kept so the station can refuse or report them, never drop them unseen.
+    unread: tuple[tuple[str, str], ...] = ()
 
 
 def device_request_to_fhir(order: PrescriptionRecord) -> Resource:
@@ -361,15 +365,18 @@ def device_request_to_fhir(order: PrescriptionRecord) -> Resource:
 def device_request_from_fhir(resource: Mapping[str, Any]) -> PrescriptionRecord:
     settings: dict[str, Decimal] = {}
     units: dict[str, str] = {}
+    unread: list[tuple[str, str]] = []
     modality = "HD"
     for parameter in resource.get("parameter") or []:
         code = first_code(parameter.get("code"), MDC)
         if code == MODALITY:
-            modality = str((parameter.get("valueCodeableConcept") or {}).get("text"))
+            modality = _modality_text(parameter.get("valueCodeableConcept"))
         elif code is not None and "valueQuantity" in parameter:
             value = parameter["valueQuantity"]
             settings[code] = _decimal(value.get("value"), code)
             units[code] = str(value.get("code") or value.get("unit") or "")
+        else:
+            unread.append((code or _parameter_name(parameter), _value_type(parameter)))
     authored = resource.get("authoredOn")
     group = resource.get("groupIdentifier") or {}
     return PrescriptionRecord(
@@ -384,7 +391,31 @@ def device_request_from_fhir(resource: Mapping[str, Any]) -> PrescriptionRecord:
         group=group.get("value"),
         fhir_id=resource.get("id"),
         fhir_version=_version(resource),
+        unread=tuple(unread),
     )
+
+
+def _modality_text(value: Mapping[str, Any] | None) -> str:
+    """The modality's text, else its first coding's display or code, else ""."""
+    value = value or {}
+    if value.get("text"):
+        return str(value["text"])
+    for found in value.get("coding") or []:
+        if found.get("display") or found.get("code"):
+            return str(found.get("display") or found.get("code"))
+    return ""
+
+
+def _parameter_name(parameter: Mapping[str, Any]) -> str:
+    codings = (parameter.get("code") or {}).get("coding") or []
+    if codings:
+        return f"{codings[0].get('system', '')}|{codings[0].get('code', '')}"
+    return str((parameter.get("code") or {}).get("text") or "(no code)")
+
+
+def _value_type(parameter: Mapping[str, Any]) -> str:
+    kinds = [key for key in parameter if key.startswith("value")]
+    return kinds[0] if kinds else "no value"
 
 
 @dataclass(frozen=True)
@@ -394,20 +425,26 @@ class AnticoagulationRecord:
     patient_fhir_id: str
     device_request_fhir_id: str
     drug: str = "heparin"
+    # As ordered, in bolus_unit / rate_unit (ours: [iU] and [iU]/h); the
+    # station converts or refuses them (`app.sync.units`).
     bolus_iu: Decimal | None = None
     rate_iu_h: Decimal | None = None
     status: str = "active"
     group: str | None = None
     fhir_id: str | None = None
     fhir_version: str | None = None
+    bolus_unit: str = "[iU]"
+    rate_unit: str = "[iU]/h"
+    # Dose forms we do not read (rateRatio, rateRange, doseRange), by name.
+    unread: tuple[str, ...] = ()
 
 
 def medication_request_to_fhir(order: AnticoagulationRecord) -> Resource:
     dose: Resource = {}
     if order.bolus_iu is not None:
-        dose["doseQuantity"] = quantity(order.bolus_iu, "[iU]")
+        dose["doseQuantity"] = quantity(order.bolus_iu, order.bolus_unit)
     if order.rate_iu_h is not None:
-        dose["rateQuantity"] = quantity(order.rate_iu_h, "[iU]/h")
+        dose["rateQuantity"] = quantity(order.rate_iu_h, order.rate_unit)
     resource: Resource = {
         "resourceType": "MedicationRequest",
         "status": order.status,
@@ -442,6 +479,15 @@ def medication_request_from_fhir(resource: Mapping[str, Any]) -> Anticoagulation
     doses = ((resource.get("dosageInstruction") or [{}])[0].get("doseAndRate")) or [{}]
     bolus = doses[0].get("doseQuantity")
     rate = doses[0].get("rateQuantity")
+    unread = tuple(
+        sorted(
+            key
+            for dose in doses
+            for key in dose
+            if key.startswith(("dose", "rate"))
+            and key not in ("doseQuantity", "rateQuantity")
+        )
+    )
     group = resource.get("groupIdentifier") or {}
     return AnticoagulationRecord(
         patient_fhir_id=_require(
@@ -459,7 +505,17 @@ def medication_request_from_fhir(resource: Mapping[str, Any]) -> Anticoagulation
         group=group.get("value"),
         fhir_id=resource.get("id"),
         fhir_version=_version(resource),
+        bolus_unit=_unit(bolus, "[iU]"),
+        rate_unit=_unit(rate, "[iU]/h"),
+        unread=unread,
     )
+
+
+def _unit(value: Mapping[str, Any] | None, absent: str) -> str:
+    """The quantity's UCUM code or unit text; "" when a quantity has none."""
+    if not value:
+        return absent
+    return str(value.get("code") or value.get("unit") or "")
 
 
 @dataclass(frozen=True)
