@@ -62,6 +62,9 @@ class SyncStatus:
     next_attempt_at: datetime | None = None
     watermarks: dict[str, str] = field(default_factory=dict)
     recent: tuple[Exchange, ...] = ()
+    # Goes up by one after every pull that applied something, so a screen
+    # over pulled records knows when to read them again.
+    pull_changes: int = 0
 
 
 Subscriber = Callable[[SyncStatus], None]
@@ -198,7 +201,9 @@ class SyncEngine:
         ok = False
         try:
             await self.pusher.push()
-            await self.puller.pull()
+            pulled = await self.puller.pull()
+            if any(pulled.applied.values()):
+                self._publish(pull_changes=self._status.pull_changes + 1)
             ok = True
         except SyncError as error:
             self._failed(error)

@@ -3,32 +3,32 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="84" />
+        <location filename="../../ui/shell/home_screens.py" line="155" />
         <source>Audit trail</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="88" />
+        <location filename="../../ui/shell/home_screens.py" line="159" />
         <source>Every action is recorded in a chain; a changed or removed row breaks the chain.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="96" />
+        <location filename="../../ui/shell/home_screens.py" line="167" />
         <source>Check the audit trail</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="110" />
+        <location filename="../../ui/shell/home_screens.py" line="181" />
         <source>Checking…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="118" />
+        <location filename="../../ui/shell/home_screens.py" line="189" />
         <source>The chain is whole: no row was changed or removed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="125" />
+        <location filename="../../ui/shell/home_screens.py" line="196" />
         <source>The chain is broken at row %1: a row was changed or removed.</source>
         <translation type="unfinished" />
     </message>
@@ -308,27 +308,27 @@
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/shell/screens.py" line="37" />
+        <location filename="../../ui/shell/screens.py" line="46" />
         <source>Today's treatments</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="57" />
+        <location filename="../../ui/shell/screens.py" line="66" />
         <source>Staff</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="68" />
+        <location filename="../../ui/shell/screens.py" line="77" />
         <source>Devices</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="79" />
+        <location filename="../../ui/shell/screens.py" line="88" />
         <source>Platform sync</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="93" />
+        <location filename="../../ui/shell/screens.py" line="102" />
         <source>Audit trail</source>
         <translation type="unfinished" />
     </message>
@@ -443,58 +443,83 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="34" />
+        <location filename="../../ui/shell/home_screens.py" line="45" />
         <source>Today's treatments</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="38" />
+        <location filename="../../ui/shell/home_screens.py" line="49" />
         <source>Prescriptions come from the hospital platform and cannot be changed here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="43" />
+        <location filename="../../ui/shell/home_screens.py" line="54" />
         <source>Hospital no.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="44" />
+        <location filename="../../ui/shell/home_screens.py" line="55" />
         <source>Patient</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="45" />
+        <location filename="../../ui/shell/home_screens.py" line="56" />
         <source>Modality</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="46" />
+        <location filename="../../ui/shell/home_screens.py" line="57" />
         <source>Time
 (min)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="47" />
+        <location filename="../../ui/shell/home_screens.py" line="58" />
         <source>Blood flow
 (mL/min)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="48" />
+        <location filename="../../ui/shell/home_screens.py" line="59" />
         <source>UF goal
 (mL)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="49" />
+        <location filename="../../ui/shell/home_screens.py" line="60" />
         <source>Na
 (mmol/L)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="66" />
+        <location filename="../../ui/shell/home_screens.py" line="71" />
         <source>No prescriptions for today yet. They appear here when the platform sends them.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="127" />
+        <source>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</source>
+        <translation>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="132" />
+        <source>Not usable: %1 has no unit. Ask the physician to check the order.</source>
+        <translation>Not usable: %1 has no unit. Ask the physician to check the order.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="136" />
+        <source>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</source>
+        <translation>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="141" />
+        <source>Not usable: the treatment modality is missing. Ask the physician to check the order.</source>
+        <translation>Not usable: the treatment modality is missing. Ask the physician to check the order.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/home_screens.py" line="145" />
+        <source>Not usable: %1 cannot be read (%2).</source>
+        <translation>Not usable: %1 cannot be read (%2).</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,10 @@ floor and never talk to a device or to SQL themselves.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -20,17 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dialysis.today import SHOWN, PrescriptionRow
+from app.dialysis.today import SHOWN, PrescriptionRow, ProblemView
+from app.sync.engine import SyncEngine, SyncStatus
 from ui.shell.tasks import spawn
 
 
 class TodayScreen(QWidget):
-    """Today's prescriptions, as the physician ordered them (read-only)."""
+    """Today's prescriptions, as the physician ordered them (read-only).
+
+    `load` reads the rows; `reload` calls it again, so a pull that brings
+    new or changed orders shows them without signing in again. An order
+    whose units could not be used safely shows why instead of numbers.
+    """
 
     def __init__(
-        self, rows: list[PrescriptionRow], parent: QWidget | None = None
+        self,
+        load: Callable[[], list[PrescriptionRow]],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._load = load
         title = QLabel(self.tr("Today's treatments"))
         title.setObjectName("Title")
         note = QLabel(
@@ -48,31 +59,91 @@ class TodayScreen(QWidget):
             self.tr("UF goal\n(mL)"),
             self.tr("Na\n(mmol/L)"),
         ]
-        self.table = QTableWidget(len(rows), len(headers))
+        self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(rows):
-            values = [row.hospital_number, row.patient_name, row.modality]
-            values += [str(row.settings.get(code, "—")) for code in SHOWN]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-            self.table.setRowHeight(r, 48)
-        empty = QLabel(
+        self.empty = QLabel(
             self.tr(
                 "No prescriptions for today yet. They appear here when the platform sends them."
             )
         )
-        empty.setVisible(not rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(title)
         layout.addWidget(note)
-        layout.addWidget(empty)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        self.reload()
+
+    def follow(self, engine: SyncEngine) -> None:
+        """Reload whenever a pull has brought new or changed records."""
+        seen = engine.status.pull_changes
+
+        def changed(status: SyncStatus) -> None:
+            nonlocal seen
+            if status.pull_changes != seen:
+                seen = status.pull_changes
+                self.reload()
+
+        unsubscribe = engine.subscribe(changed)
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    def reload(self) -> None:
+        """Read today's prescriptions again and show them."""
+        self.show_rows(self._load())
+
+    def show_rows(self, rows: list[PrescriptionRow]) -> None:
+        self.table.clearSpans()
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = [row.hospital_number, row.patient_name, row.modality or "—"]
+            values += [str(row.settings.get(code, "—")) for code in SHOWN]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+            if not row.usable:
+                self._show_unusable(r, row)
+            self.table.setRowHeight(r, 48 if row.usable else 64)
+        self.empty.setVisible(not rows)
+
+    def _show_unusable(self, r: int, row: PrescriptionRow) -> None:
+        """Span the number columns with why the order cannot be used."""
+        first = 3
+        reason = QTableWidgetItem(
+            "\n".join(self.problem_text(problem) for problem in row.problems)
+        )
+        reason.setForeground(QColor("#b3261e"))
+        self.table.setItem(r, first, reason)
+        self.table.setSpan(r, first, 1, self.table.columnCount() - first)
+
+    def problem_text(self, problem: ProblemView) -> str:
+        chinese = QLocale().language() == QLocale.Language.Chinese
+        name = problem.parameter_zh if chinese else problem.parameter_en
+        if problem.kind == "unknown-unit":
+            text = self.tr(
+                "Not usable: %1 is ordered in \u201c%2\u201d, a unit this station "
+                "does not know. Ask the physician to check the order."
+            )
+        elif problem.kind == "missing-unit":
+            text = self.tr(
+                "Not usable: %1 has no unit. Ask the physician to check the order."
+            )
+        elif problem.kind == "not-a-quantity":
+            text = self.tr(
+                "Not usable: %1 is not a single value (%2). "
+                "Ask the physician to check the order."
+            )
+        elif problem.kind == "no-modality":
+            text = self.tr(
+                "Not usable: the treatment modality is missing. "
+                "Ask the physician to check the order."
+            )
+        else:
+            text = self.tr("Not usable: %1 cannot be read (%2).")
+        return text.replace("%1", name).replace("%2", problem.detail)
 
 
 class AuditScreen(QWidget):

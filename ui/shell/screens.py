@@ -8,11 +8,12 @@ and enrolment screens.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
 from app import audit
-from app.dialysis.today import todays_prescriptions
+from app.dialysis.today import PrescriptionRow, todays_prescriptions
 from app.identity.roles import Right
 from app.identity.signin import Person
 from app.station import Station
@@ -29,13 +30,21 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
     screens: list[Screen] = []
 
     if person.can(Right.SEE_PATIENTS) and station.settings.role.startswith("dialysis"):
-        with store.read_session() as session:
-            rows = todays_prescriptions(session)
+        zone = ZoneInfo(station.settings.timezone)
+
+        def load_today() -> list[PrescriptionRow]:
+            with store.read_session() as session:
+                return todays_prescriptions(session, zone)
+
+        today = TodayScreen(load_today)
+        engine = station.services.get("sync")
+        if engine is not None:
+            today.follow(engine)
         screens.append(
             (
                 "today",
                 QCoreApplication.translate("Screens", "Today's treatments"),
-                TodayScreen(rows),
+                today,
             )
         )
 
