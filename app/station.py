@@ -84,16 +84,22 @@ class Station:
         await self._start_sync()
         await self._start_face()
         self.start_waste()
+        self._start_storage_watch()
 
     def start_waste(self) -> None:
         """The waste service, the scale feed and the label printer of a cart or store."""
         if not self.settings.role.startswith("waste") or self.store is None:
             return
-        from app.waste import WasteService
         from app.waste.scale_feed import ScaleFeed
-        from app.waste.station_devices import label_printer_for, scale_feed_for
+        from app.waste.station_devices import (
+            label_printer_for,
+            scale_feed_for,
+            waste_service_for,
+        )
 
-        self.services["waste"] = WasteService(self.store, self.settings.station_id)
+        self.services["waste"] = waste_service_for(
+            self.store, self.settings.station_id, self.settings.waste_limits, self.clock
+        )
         sync = self.services.get("sync")
         if sync is not None:  # the other station's steps come as Tasks
             from app.waste.pulled import register_waste_pull
@@ -114,6 +120,19 @@ class Station:
             label_printer_for(self.settings.printer) if self.settings.printer else None
         )
         self.services["label_printer"] = printer
+
+    def _start_storage_watch(self) -> None:
+        """The storage room raises storage-age alarms on a timer, screen or not."""
+        if self.settings.role != "waste-storage" or "waste" not in self.services:
+            return
+        from app.waste.storage_watch import StorageWatch
+
+        watch = StorageWatch(
+            self.services["waste"], self.settings.waste_limits.storage_check_s
+        )
+        watch.start()
+        self.services["storage_watch"] = watch
+        self.on_stop(watch.stop)
 
     async def _start_face(self) -> None:
         """Models and key load in a worker thread; failures leave PIN sign-in."""

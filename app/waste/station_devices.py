@@ -1,4 +1,4 @@
-"""The waste station's scale and label printer, built from its configuration.
+"""The waste station's service, scale and label printer, from its configuration.
 
 The UI floor never imports ``devices``; the shell asks this module for a
 running ``ScaleFeed`` and a ``LabelPrinter`` and hands them to the screens.
@@ -13,22 +13,46 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
+from decimal import Decimal
 from urllib.parse import urlsplit
 
-from app.config import PrinterSettings, ScaleSettings
+from app.config import PrinterSettings, ScaleSettings, WasteLimits
+from app.store.db import Store
 from app.waste.labels import (
     LabelPrinter,
     PrinterLanguage,
     RenderingLabelPrinter,
     blocking_send,
 )
+from app.waste.rules import IntakeTolerance, StoragePolicy
 from app.waste.scale_feed import ScaleFeed, ScaleFeedThread, driver_readings
+from app.waste.service import Clock, WasteService
 from app.waste.weighing import Reading
 from devices.printer.sender import RAW_PRINT_PORT, serial_printer, tcp_printer
 from devices.scale import detect_scale, make_driver
+from devices.scale.stability import StabilityJudge
 from devices.transport import SerialLink
 
 log = logging.getLogger(__name__)
+
+
+def waste_service_for(
+    store: Store, station_id: str, limits: WasteLimits, clock: Clock
+) -> WasteService:
+    """The station's waste service with its configured limits and clock."""
+    return WasteService(
+        store,
+        station_id,
+        clock=clock,
+        tolerance=IntakeTolerance(
+            Decimal(str(limits.intake_tolerance_percent)), limits.intake_tolerance_g
+        ),
+        storage=StoragePolicy(
+            timedelta(hours=limits.storage_limit_hours),
+            timedelta(hours=limits.storage_warning_hours),
+        ),
+    )
 
 
 def scale_feed_for(settings: ScaleSettings) -> tuple[ScaleFeed, ScaleFeedThread]:
@@ -40,7 +64,16 @@ def scale_feed_for(settings: ScaleSettings) -> tuple[ScaleFeed, ScaleFeedThread]
             found = await detect_scale(settings.port)
             protocol, baudrate = found.protocol, found.baudrate
             log.info("waste scale identified as %s at %d baud", protocol, baudrate)
-        driver = make_driver(protocol, SerialLink(settings.port, baudrate=baudrate))
+        judge = StabilityJudge(
+            min_readings=settings.stable_readings,
+            min_seconds=settings.stable_time_s,
+        )
+        driver = make_driver(
+            protocol,
+            SerialLink(settings.port, baudrate=baudrate),
+            judge=judge,
+            unit=settings.unit,
+        )
         async for reading in driver_readings(driver):
             yield reading
 

@@ -36,6 +36,12 @@ CONTINUOUS: dict[str, Callable[[], FrameDecoder]] = {
     XK3190_EQ2: lambda: xk3190.equals_decoder(reversed_=False),
 }
 PROTOCOLS = (MTSICS, *CONTINUOUS)
+# Formats that send no unit: their decoder takes the unit the scale is set to.
+UNITLESS: dict[str, Callable[[str], FrameDecoder]] = {
+    XK3190_A9: xk3190.a9_decoder,
+    XK3190_EQ: lambda unit: xk3190.equals_decoder(unit, reversed_=True),
+    XK3190_EQ2: lambda unit: xk3190.equals_decoder(unit, reversed_=False),
+}
 
 
 def make_driver(
@@ -43,14 +49,22 @@ def make_driver(
     link: Link,
     *,
     judge: StabilityJudge | None = None,
+    unit: str = "kg",
     silence_s: float = DEFAULT_SILENCE_S,
     clock: Callable[[], float] = time.monotonic,
 ) -> ScaleDriver:
-    """A driver for ``protocol`` over ``link`` (not yet opened)."""
+    """A driver for ``protocol`` over ``link`` (not yet opened).
+
+    ``unit`` is the unit of a format that sends none (A9, "="); formats that
+    send their unit ignore it. ``judge`` decides stability for formats
+    without a stability flag.
+    """
     if protocol == MTSICS:
         return MtSicsScale(link, reply_timeout_s=silence_s / 2, clock=clock)
     try:
-        decoder = CONTINUOUS[protocol]()
+        decoder = (
+            UNITLESS[protocol](unit) if protocol in UNITLESS else CONTINUOUS[protocol]()
+        )
     except KeyError:
         raise ValueError(
             f"unknown scale protocol {protocol!r}; one of {', '.join(PROTOCOLS)}"
