@@ -108,6 +108,10 @@ class StationSettings:
     # Waste stations: the wards of the round, in order, and the disposal company.
     wards: tuple[str, ...] = ()
     disposal_company: str = ""
+    # On every manifest (医疗废物管理条例 art. 12): how the company disposes
+    # of the waste and where it ends up.
+    disposal_method: str = ""
+    disposal_destination: str = ""
     waste_limits: WasteLimits = field(default_factory=WasteLimits)
     # Key for face templates, kept outside the database; empty: data folder.
     face_key_file: str = ""
@@ -303,6 +307,16 @@ class _Reader:
             wards=self.wards(self.table(raw, "waste", False)),
             disposal_company=self.get(
                 self.table(raw, "waste", False), "waste", "disposal_company", str, ""
+            ),
+            disposal_method=self.get(
+                self.table(raw, "waste", False), "waste", "disposal_method", str, ""
+            ),
+            disposal_destination=self.get(
+                self.table(raw, "waste", False),
+                "waste",
+                "disposal_destination",
+                str,
+                "",
             ),
             waste_limits=self.waste_limits(self.table(raw, "waste", False)),
             face_key_file=self.get(
