@@ -31,7 +31,13 @@ from app.sync.client import (
     PlatformSettings,
 )
 from app.sync.errors import PlatformBusy, error_kind
-from app.sync.local import OutboxRowView, OutboxSummary, SqlOutbox, StorePort
+from app.sync.local import (
+    OutboxRowView,
+    OutboxSummary,
+    SqlOutbox,
+    StorePort,
+    on_outbox_added,
+)
 from app.sync.pull import Puller
 from app.sync.push import Pusher
 
@@ -98,7 +104,11 @@ class SyncEngine:
         self._task: asyncio.Task[None] | None = None
         self._debounce: asyncio.TimerHandle | None = None
         self._retry_wait_s: float | None = None
+        self._asked = False  # "sync now" since the current cycle began
+        self._store = store
+        self._stop_listening: Callable[[], None] | None = None
         self.cycles = 0
+        self.writes_held = 0  # local-write wakes held back by back-off
 
     # ---- status ----
 
@@ -148,11 +158,16 @@ class SyncEngine:
     async def start(self) -> None:
         """Begin the first cycle now and schedule the next ones."""
         if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(
-                self._run(), name="sync"
+            loop = asyncio.get_running_loop()
+            self._task = loop.create_task(self._run(), name="sync")
+            self._stop_listening = on_outbox_added(
+                self._store, lambda: self._written_elsewhere(loop)
             )
 
     async def stop(self) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
+            self._stop_listening = None
         if self._debounce is not None:
             self._debounce.cancel()
         task, self._task = self._task, None
@@ -163,15 +178,33 @@ class SyncEngine:
         await self.client.aclose()
 
     def notify_local_write(self) -> None:
-        """A record was queued: sync soon, once per burst of writes."""
+        """A record was queued: sync soon, once per burst of writes.
+
+        Called by the engine itself after any commit that queued outbox rows
+        (see `start`). During back-off after a failure it changes nothing:
+        the records wait for the next try, so a station streaming readings
+        through an outage does not retry every `debounce_s`.
+        """
         if self._debounce is not None:
             self._debounce.cancel()
         loop = asyncio.get_running_loop()
-        self._debounce = loop.call_later(self.debounce_s, self._wake_now)
+        self._debounce = loop.call_later(self.debounce_s, self._written_wake)
+
+    def _written_elsewhere(self, loop: asyncio.AbstractEventLoop) -> None:
+        """From the store's writer thread: hand the news to the loop."""
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(self.notify_local_write)
+
+    def _written_wake(self) -> None:
+        if self._retry_wait_s is None:
+            self._wake_now()
+        else:
+            self.writes_held += 1
 
     def sync_now(self) -> None:
         """Run a cycle as soon as the current one (if any) ends; ignores back-off."""
         self._retry_wait_s = None
+        self._asked = True
         self._wake_now()
 
     async def wait_for_cycle(self) -> None:
@@ -184,14 +217,19 @@ class SyncEngine:
 
     async def _run(self) -> None:
         while True:
+            # A wake during the cycle (sync now, a local write) is kept, so
+            # one more cycle follows at once; only back-off may drop it.
+            self._wake.clear()
+            self._asked = False
             await self.cycle()
             wait_s = (
                 self._retry_wait_s
                 if self._retry_wait_s is not None
                 else self.interval_s
             )
+            if self._retry_wait_s is not None and not self._asked:
+                self._wake.clear()  # local writes wait out the back-off
             self._publish(next_attempt_at=self._now() + _seconds(wait_s))
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=wait_s)
 
@@ -232,6 +270,7 @@ class SyncEngine:
             reachable=True,
             unreachable_since=None,
             last_success_at=self._now(),
+            last_error_kind=None,  # the error is over; its time and text stay
         )
 
     def _failed(self, error: SyncError) -> None:

@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session, object_session
 
 from app import jsonio
 from app.store.models import (
@@ -338,6 +338,56 @@ def _rebase_followers(
             .where(OutboxEntry.id.in_(followers), OutboxEntry.if_match == based_on)
             .values(if_match=sent.server_version)
         )
+
+
+# ---- hearing about new outbox rows ----
+
+OutboxListener = Callable[[], None]
+_outbox_listeners: dict[int, list[OutboxListener]] = {}
+_ADDED = "careloop_outbox_added"
+
+
+def on_outbox_added(store: StorePort, listener: OutboxListener) -> Callable[[], None]:
+    """Call `listener` after each commit that added outbox rows to `store`.
+
+    It is called on the committing thread (the store's writer); returns the
+    way to stop listening. Whoever queues a record needs to know nothing
+    of the sync: the commit itself is heard.
+    """
+    key = id(getattr(store, "engine", store))
+    _outbox_listeners.setdefault(key, []).append(listener)
+
+    def stop() -> None:
+        listeners = _outbox_listeners.get(key, [])
+        if listener in listeners:
+            listeners.remove(listener)
+        if not listeners:
+            _outbox_listeners.pop(key, None)
+
+    return stop
+
+
+@event.listens_for(OutboxEntry, "after_insert")
+def _outbox_row_inserted(_mapper: Any, _connection: Any, row: OutboxEntry) -> None:
+    session = object_session(row)
+    if session is not None:
+        session.info[_ADDED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _outbox_rows_committed(session: Session) -> None:
+    if not session.info.pop(_ADDED, False) or not _outbox_listeners:
+        return
+    for listener in list(_outbox_listeners.get(id(session.get_bind()), [])):
+        try:
+            listener()
+        except Exception:  # a listener's failure must not undo a write
+            log.exception("outbox listener failed")
+
+
+@event.listens_for(Session, "after_rollback")
+def _outbox_rows_rolled_back(session: Session) -> None:
+    session.info.pop(_ADDED, None)
 
 
 # ---- watermarks ----

@@ -170,3 +170,137 @@ def test_a_broken_subscriber_is_logged_and_the_sync_goes_on(tmp_path: Path) -> N
     finally:
         store.close()
     assert seen[-1].pending == 0
+
+
+def test_a_record_queued_at_the_station_is_sent_soon_without_a_call(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path)
+
+    async def scenario() -> tuple[int, SyncStatus]:
+        engine = _engine(store, _ok, interval_s=3600, debounce_s=0.05)
+        try:
+            await _started(engine)
+            done = asyncio.ensure_future(engine.wait_for_cycle())
+            # Queued the way every feature queues: a commit on the writer.
+            await asyncio.to_thread(queue_readings, store, [reading(1)])
+            await asyncio.wait_for(done, 10)
+            return engine.cycles, engine.status
+        finally:
+            await engine.stop()
+
+    try:
+        cycles, status = run(scenario())
+    finally:
+        store.close()
+    assert cycles == 2, "the write woke the engine long before its hour"
+    assert status.pending == 0
+    assert "POST" in [exchange.method for exchange in status.recent]
+
+
+def test_local_writes_during_back_off_wait_for_the_next_try(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+
+    async def scenario() -> tuple[int, int]:
+        client = FhirClient(
+            PlatformSettings(
+                base_url="https://platform.example/fhir", station_name="b"
+            ),
+            transport=httpx.MockTransport(lambda request: httpx.Response(500)),
+        )
+        engine = SyncEngine(
+            client,
+            store,
+            interval_s=3600,
+            debounce_s=0.01,
+            backoff=Backoff(base_s=600, cap_s=600, uniform=lambda low, high: high),
+            puller=Puller(client, store, types=("Patient",)),
+        )
+        try:
+            await _started(engine)
+            for n in range(3):
+                await asyncio.to_thread(queue_readings, store, [reading(n)])
+            while engine.writes_held < 1:  # polled; run() bounds the wait
+                await asyncio.sleep(0.01)
+            return engine.cycles, engine.writes_held
+        finally:
+            await engine.stop()
+
+    try:
+        cycles, held = run(scenario(), timeout_s=10)
+    finally:
+        store.close()
+    assert cycles == 1, "an outage is not hammered every debounce"
+    assert held >= 1
+
+
+def test_sync_now_during_a_cycle_runs_one_more_right_after(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+
+    async def scenario() -> int:
+        entered, release = asyncio.Event(), asyncio.Event()
+        first_get = True
+
+        async def handler(request: httpx.Request) -> httpx.Response:
+            nonlocal first_get
+            if request.method == "GET" and first_get:
+                first_get = False
+                entered.set()
+                await release.wait()
+            return _ok(request)
+
+        client = FhirClient(
+            PlatformSettings(
+                base_url="https://platform.example/fhir", station_name="b"
+            ),
+            transport=httpx.MockTransport(handler),
+        )
+        engine = SyncEngine(
+            client,
+            store,
+            interval_s=3600,
+            puller=Puller(client, store, types=("Patient",)),
+        )
+        try:
+            await engine.start()
+            await asyncio.wait_for(entered.wait(), 10)
+            engine.sync_now()  # pressed while the first cycle runs
+            second = asyncio.ensure_future(engine.wait_for_cycle())
+            release.set()
+            await asyncio.wait_for(second, 10)  # the first ends
+            third = asyncio.ensure_future(engine.wait_for_cycle())
+            await asyncio.wait_for(third, 10)  # and one more follows
+            return engine.cycles
+        finally:
+            await engine.stop()
+
+    try:
+        assert run(scenario()) == 2
+    finally:
+        store.close()
+
+
+def test_the_last_error_clears_after_a_good_cycle(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    answers = [httpx.Response(401)]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return answers.pop() if answers else _ok(request)
+
+    async def scenario() -> tuple[SyncStatus, SyncStatus]:
+        engine = _engine(store, handler)
+        try:
+            await engine.cycle()
+            failed = engine.status
+            await engine.cycle()
+            return failed, engine.status
+        finally:
+            await engine.stop()
+
+    try:
+        failed, recovered = run(scenario())
+    finally:
+        store.close()
+    assert failed.last_error_kind == "token"
+    assert recovered.last_error_kind is None
+    assert recovered.reachable is True and recovered.last_success_at is not None
