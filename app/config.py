@@ -50,6 +50,20 @@ class PlatformSettings:
     client_secret: str = ""
     ca_bundle: str = ""  # the hospital's CA bundle; empty: system store
     sync_interval_s: int = 30
+    bundle_size: int = 100  # outbox rows per transaction Bundle
+    # The hospital's identifier and code systems for what the station pulls.
+    hospital_number_system: str = "urn:careloop:sid:hospital-number"
+    staff_number_system: str = "urn:careloop:sid:staff-number"
+    device_kind_system: str = "urn:careloop:cs:device-kind"
+    role_system: str = "urn:careloop:cs:staff-role"
+
+
+_SYSTEM_DEFAULTS = {
+    "hospital_number_system": PlatformSettings.hospital_number_system,
+    "staff_number_system": PlatformSettings.staff_number_system,
+    "device_kind_system": PlatformSettings.device_kind_system,
+    "role_system": PlatformSettings.role_system,
+}
 
 
 @dataclass(frozen=True)
@@ -372,6 +386,19 @@ class _Reader:
                 lambda v: 5 <= v <= 3600,
                 "seconds from 5 to 3600",
             ),
+            bundle_size=self.get(
+                p,
+                "platform",
+                "bundle_size",
+                int,
+                100,
+                lambda v: 1 <= v <= 1000,
+                "a number of records from 1 to 1000",
+            ),
+            **{
+                key: self.get(p, "platform", key, str, default, bool, "a system URI")
+                for key, default in _SYSTEM_DEFAULTS.items()
+            },
         )
 
     def wards(self, waste: dict[str, Any]) -> tuple[str, ...]:
