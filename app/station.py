@@ -98,7 +98,7 @@ class Station:
         )
 
         self.services["waste"] = waste_service_for(
-            self.store, self.settings.station_id, self.settings.waste_limits, self.clock
+            self.store, self.settings, self.clock
         )
         sync = self.services.get("sync")
         if sync is not None:  # the other station's steps come as Tasks

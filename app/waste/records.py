@@ -154,6 +154,9 @@ class OutboundHandover:
     driver: str
     keeper: Person
     bag_codes: tuple[str, ...]
+    # Empty: the station's configured ones (医疗废物管理条例 art. 12).
+    disposal_method: str = ""
+    destination: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,9 @@ class Manifest:
     handed_out_at: datetime
     lines: tuple[ManifestLine, ...]
     by_category: tuple[CategoryTotal, ...] = field(default=())
+    producing_unit: str = ""  # the hospital (empty only on old records)
+    disposal_method: str = ""
+    destination: str = ""
 
     @property
     def total_g(self) -> int:

@@ -93,12 +93,20 @@ class WasteService:
         clock: Clock = system_clock,
         tolerance: IntakeTolerance | None = None,
         storage: StoragePolicy | None = None,
+        producing_unit: str = "",
+        disposal_method: str = "",
+        disposal_destination: str = "",
     ) -> None:
         self.store = store
         self.station_id = station_id
         self.clock = clock
         self.tolerance = tolerance or IntakeTolerance()
         self.storage = storage or StoragePolicy()
+        # What every manifest must name (医疗废物管理条例 art. 12): the
+        # hospital, and the company's disposal method and final destination.
+        self.producing_unit = producing_unit.strip()
+        self.disposal_method = disposal_method.strip()
+        self.disposal_destination = disposal_destination.strip()
 
     # ----- commands -------------------------------------------------------
 
@@ -243,9 +251,23 @@ class WasteService:
         return self.store.writer.submit(work)
 
     def hand_out(self, handover: OutboundHandover) -> Future[Manifest]:
-        """Hand stored bags to the disposal company; returns the manifest."""
+        """Hand stored bags to the disposal company; returns the manifest.
+
+        OutboundRefused when the producing unit, the disposal method or the
+        final destination is unknown: the manifest would be unlawful.
+        """
         _check_handover(handover)
         require(handover.keeper, Right.RECEIVE_WASTE)
+        legal = {
+            "producing_unit": self.producing_unit,
+            "disposal_method": handover.disposal_method.strip() or self.disposal_method,
+            "destination": handover.destination.strip() or self.disposal_destination,
+        }
+        missing = [name for name, value in legal.items() if not value]
+        if missing:
+            raise OutboundRefused(
+                f"the manifest needs {', '.join(missing)} (station configuration)"
+            )
         at = self.clock()
 
         def work(session: Session) -> Manifest:
@@ -271,6 +293,7 @@ class WasteService:
                         "company": handover.company,
                         "vehicle": handover.vehicle,
                         "driver": handover.driver,
+                        **legal,
                     },
                 )
             session.flush()
@@ -597,6 +620,9 @@ class WasteService:
             handed_out_at=events[0].at,
             lines=tuple(lines),
             by_category=totals_by_category([(x.category, x.weight_g) for x in lines]),
+            producing_unit=first.get("producing_unit", ""),
+            disposal_method=first.get("disposal_method", ""),
+            destination=first.get("destination", ""),
         )
 
 
@@ -616,6 +642,9 @@ def _text_inputs(detail: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         "company",
         "vehicle",
         "driver",
+        "producing_unit",
+        "disposal_method",
+        "destination",
     )
     return tuple((key, str(detail[key])) for key in keys if key in detail)
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from app.config import PrinterSettings, ScaleSettings, WasteLimits
+from app.config import PrinterSettings, ScaleSettings, StationSettings
 from app.store.db import Store
 from app.waste.labels import (
     LabelPrinter,
@@ -38,13 +38,17 @@ log = logging.getLogger(__name__)
 
 
 def waste_service_for(
-    store: Store, station_id: str, limits: WasteLimits, clock: Clock
+    store: Store, settings: StationSettings, clock: Clock
 ) -> WasteService:
     """The station's waste service with its configured limits and clock."""
+    limits = settings.waste_limits
     return WasteService(
         store,
-        station_id,
+        settings.station_id,
         clock=clock,
+        producing_unit=settings.hospital,
+        disposal_method=settings.disposal_method,
+        disposal_destination=settings.disposal_destination,
         tolerance=IntakeTolerance(
             Decimal(str(limits.intake_tolerance_percent)), limits.intake_tolerance_g
         ),

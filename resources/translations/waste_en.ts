@@ -593,71 +593,86 @@
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="30" />
-      <source>Time</source>
+      <source>Producing unit</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="31" />
-      <source>Station</source>
+      <source>Disposal method</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="32" />
-      <source>Bags</source>
+      <source>Final destination</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="33" />
-      <source>Bag list</source>
+      <source>Time</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="34" />
-      <source>Waste code</source>
+      <source>Station</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="35" />
-      <source>Bag</source>
+      <source>Bags</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="36" />
-      <source>Category</source>
+      <source>Bag list</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="37" />
-      <source>Ward</source>
+      <source>Waste code</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="38" />
-      <source>Weight</source>
+      <source>Bag</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="39" />
-      <source>Totals by category</source>
+      <source>Category</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="40" />
-      <source>Total</source>
+      <source>Ward</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="41" />
+      <source>Weight</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="42" />
+      <source>Totals by category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="43" />
+      <source>Total</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="44" />
       <source>a weight typed by an administrator, not from the scale</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="45" />
+      <location filename="../../ui/waste/manifest_doc.py" line="48" />
       <source>Signature of the storage keeper</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="48" />
+      <location filename="../../ui/waste/manifest_doc.py" line="51" />
       <source>Signature of the driver</source>
       <translation type="unfinished" />
     </message>
@@ -723,32 +738,32 @@
   <context>
     <name>WasteScreens</name>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="33" />
+      <location filename="../../ui/waste/__init__.py" line="44" />
       <source>Round</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="38" />
+      <location filename="../../ui/waste/__init__.py" line="48" />
       <source>Cart load</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="43" />
+      <location filename="../../ui/waste/__init__.py" line="52" />
       <source>Intake</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="48" />
+      <location filename="../../ui/waste/__init__.py" line="56" />
       <source>Stock</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="53" />
+      <location filename="../../ui/waste/__init__.py" line="60" />
       <source>Outbound</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="58" />
+      <location filename="../../ui/waste/__init__.py" line="64" />
       <source>Trace</source>
       <translation type="unfinished" />
     </message>

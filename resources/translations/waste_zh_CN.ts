@@ -586,71 +586,86 @@
     </message>
     <message>
       <location filename="../../ui/waste/manifest_doc.py" line="30" />
+      <source>Producing unit</source>
+      <translation>产生单位</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="31" />
+      <source>Disposal method</source>
+      <translation>处置方式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="32" />
+      <source>Final destination</source>
+      <translation>最终去向</translation>
+    </message>
+    <message>
+      <location filename="../../ui/waste/manifest_doc.py" line="33" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="31" />
+      <location filename="../../ui/waste/manifest_doc.py" line="34" />
       <source>Station</source>
       <translation>工作站</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="32" />
+      <location filename="../../ui/waste/manifest_doc.py" line="35" />
       <source>Bags</source>
       <translation>袋数</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="33" />
+      <location filename="../../ui/waste/manifest_doc.py" line="36" />
       <source>Bag list</source>
       <translation>医废袋明细</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="34" />
+      <location filename="../../ui/waste/manifest_doc.py" line="37" />
       <source>Waste code</source>
       <translation>废物代码</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="35" />
+      <location filename="../../ui/waste/manifest_doc.py" line="38" />
       <source>Bag</source>
       <translation>袋号</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="36" />
+      <location filename="../../ui/waste/manifest_doc.py" line="39" />
       <source>Category</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="37" />
+      <location filename="../../ui/waste/manifest_doc.py" line="40" />
       <source>Ward</source>
       <translation>科室</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="38" />
+      <location filename="../../ui/waste/manifest_doc.py" line="41" />
       <source>Weight</source>
       <translation>重量</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="39" />
+      <location filename="../../ui/waste/manifest_doc.py" line="42" />
       <source>Totals by category</source>
       <translation>按类别合计</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="40" />
+      <location filename="../../ui/waste/manifest_doc.py" line="43" />
       <source>Total</source>
       <translation>合计</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="41" />
+      <location filename="../../ui/waste/manifest_doc.py" line="44" />
       <source>a weight typed by an administrator, not from the scale</source>
       <translation>含管理员手工录入的重量，非秤读数</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="45" />
+      <location filename="../../ui/waste/manifest_doc.py" line="48" />
       <source>Signature of the storage keeper</source>
       <translation>暂存管理员签字</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/manifest_doc.py" line="48" />
+      <location filename="../../ui/waste/manifest_doc.py" line="51" />
       <source>Signature of the driver</source>
       <translation>驾驶员签字</translation>
     </message>
@@ -716,32 +731,32 @@
   <context>
     <name>WasteScreens</name>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="33" />
+      <location filename="../../ui/waste/__init__.py" line="44" />
       <source>Round</source>
       <translation>收集</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="38" />
+      <location filename="../../ui/waste/__init__.py" line="48" />
       <source>Cart load</source>
       <translation>车载清单</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="43" />
+      <location filename="../../ui/waste/__init__.py" line="52" />
       <source>Intake</source>
       <translation>入库</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="48" />
+      <location filename="../../ui/waste/__init__.py" line="56" />
       <source>Stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="53" />
+      <location filename="../../ui/waste/__init__.py" line="60" />
       <source>Outbound</source>
       <translation>出库</translation>
     </message>
     <message>
-      <location filename="../../ui/waste/__init__.py" line="58" />
+      <location filename="../../ui/waste/__init__.py" line="64" />
       <source>Trace</source>
       <translation>追溯</translation>
     </message>

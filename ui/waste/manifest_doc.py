@@ -27,6 +27,9 @@ def _words() -> dict[str, str]:
         "vehicle": QCoreApplication.translate("WasteManifest", "Vehicle"),
         "driver": QCoreApplication.translate("WasteManifest", "Driver"),
         "keeper": QCoreApplication.translate("WasteManifest", "Handed over by"),
+        "producer": QCoreApplication.translate("WasteManifest", "Producing unit"),
+        "method": QCoreApplication.translate("WasteManifest", "Disposal method"),
+        "destination": QCoreApplication.translate("WasteManifest", "Final destination"),
         "time": QCoreApplication.translate("WasteManifest", "Time"),
         "station": QCoreApplication.translate("WasteManifest", "Station"),
         "bags": QCoreApplication.translate("WasteManifest", "Bags"),
@@ -56,9 +59,12 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
     at = manifest.handed_out_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     facts = [
         (w["number"], manifest.number),
+        (w["producer"], manifest.producing_unit),
         (w["company"], manifest.company),
         (w["vehicle"], manifest.vehicle),
         (w["driver"], manifest.driver),
+        (w["method"], manifest.disposal_method),
+        (w["destination"], manifest.destination),
         (w["keeper"], manifest.keeper),
         (w["time"], at),
         (w["station"], manifest.station_id),
@@ -70,6 +76,7 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
     rows = "".join(
         f"<tr><td>{escape(line.bag_code)}</td>"
         f"<td>{escape(category_name(line.category))}</td>"
+        f"<td>HW01 {line.category.facts.waste_code}</td>"
         f"<td>{escape(line.department)}</td>"
         f"<td align='right'>{kilograms(line.weight_g)}"
         f"{' *' if line.weight_typed else ''}</td></tr>"
@@ -86,7 +93,8 @@ def manifest_html(manifest: Manifest, zone: tzinfo) -> str:
     return (
         f"<h2>{w['title']}</h2><table cellpadding='4'>{head}</table>"
         f"<h3>{w['bag_list']}</h3><table {grid} width='100%'>"
-        f"<tr><th>{w['bag']}</th><th>{w['category']}</th><th>{w['ward']}</th>"
+        f"<tr><th>{w['bag']}</th><th>{w['category']}</th><th>{w['code']}</th>"
+        f"<th>{w['ward']}</th>"
         f"<th>{w['weight']}</th></tr>{rows}</table>"
         f"<h3>{w['totals']}</h3><table {grid}>"
         f"<tr><th>{w['category']}</th><th>{w['code']}</th><th>{w['bags']}</th>"

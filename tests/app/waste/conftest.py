@@ -29,6 +29,9 @@ PORTER = Person("P001", "王师傅", "porter")
 NURSE = Person("N001", "李护士", "nurse")
 KEEPER = Person("K001", "赵库管", "storage-keeper")
 ADMIN = Person("A001", "陈管理", "admin")
+HOSPITAL = "市第一人民医院"
+DISPOSAL_METHOD = "高温蒸汽处理"
+DESTINATION = "市医疗废物集中处置中心"
 
 
 @pytest.fixture
@@ -47,4 +50,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def service(store: Store, clock: TurnableClock) -> WasteService:
-    return WasteService(store, "cart-1", clock=clock)
+    return WasteService(
+        store,
+        "cart-1",
+        clock=clock,
+        producing_unit=HOSPITAL,
+        disposal_method=DISPOSAL_METHOD,
+        disposal_destination=DESTINATION,
+    )

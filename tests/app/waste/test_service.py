@@ -32,7 +32,16 @@ from app.waste import (
     Weight,
     WrongBagState,
 )
-from tests.app.waste.conftest import ADMIN, KEEPER, NURSE, PORTER, TurnableClock
+from tests.app.waste.conftest import (
+    ADMIN,
+    DESTINATION,
+    DISPOSAL_METHOD,
+    HOSPITAL,
+    KEEPER,
+    NURSE,
+    PORTER,
+    TurnableClock,
+)
 
 NURSE_WITHOUT_WASTE = Person("N001", "李护士", "physician")
 
@@ -266,6 +275,53 @@ def test_outbound_manifest_totals_by_category(service: WasteService) -> None:
     assert service.trace("W2").bag.state is BagState.HANDED_OUT
     with pytest.raises(OutboundRefused, match="already used"):
         service.hand_out(outbound("W1", number="M-001")).result(5)
+
+
+def test_the_manifest_names_producer_disposal_method_and_destination(
+    service: WasteService, store: Store
+) -> None:
+    register(service, "W1", 1000)
+    register(service, "W2", 1000)
+    collect(service, "W1", "W2")
+    receive(service, "W1", 1000)
+    receive(service, "W2", 1000)
+
+    default = service.hand_out(outbound("W1", number="M-A")).result(5)
+    chosen = service.hand_out(
+        OutboundHandover(
+            "M-B", "绿洁环保", "京A12345", "张司机", KEEPER, ("W2",),
+            disposal_method="焚烧", destination="某焚烧厂",
+        )
+    ).result(5)  # fmt: skip
+
+    assert (default.producing_unit, default.disposal_method, default.destination) == (
+        HOSPITAL,
+        DISPOSAL_METHOD,
+        DESTINATION,
+    )
+    assert (chosen.disposal_method, chosen.destination) == ("焚烧", "某焚烧厂")
+    assert service.manifest("M-B") == chosen
+    with store.read_session() as session:
+        tasks = [
+            mapping.waste_task_from_fhir(json.loads(row.payload))
+            for row in session.scalars(select(OutboxEntry))
+            if '"waste-outbound"' in row.payload
+        ]
+    assert {t.inputs["destination"] for t in tasks} == {DESTINATION, "某焚烧厂"}
+    assert {t.inputs["producing_unit"] for t in tasks} == {HOSPITAL}
+
+
+def test_no_manifest_without_producer_method_and_destination(
+    store: Store, clock: TurnableClock
+) -> None:
+    bare = WasteService(store, "store-1", clock=clock)
+    register(bare, "W1", 1000)
+    collect(bare, "W1")
+    receive(bare, "W1", 1000)
+
+    with pytest.raises(OutboundRefused, match=r"producing_unit.*disposal_method"):
+        bare.hand_out(outbound("W1"))
+    assert bare.trace("W1").bag.state is BagState.IN_STORAGE
 
 
 def test_trace_returns_the_whole_chain_with_people_and_weights(

@@ -132,7 +132,14 @@ def services(
     tmp_path: Path,
 ) -> WasteScreenServices:
     return WasteScreenServices(
-        waste=WasteService(store, "cart-1", clock=clock),
+        waste=WasteService(
+            store,
+            "cart-1",
+            clock=clock,
+            producing_unit="市第一人民医院",
+            disposal_method="高温蒸汽处理",
+            disposal_destination="市医疗废物集中处置中心",
+        ),
         scale=feed,
         printer=RenderingLabelPrinter("tspl", printer_link.write),
         signed_in=signed_in,
