@@ -34,10 +34,14 @@ from app.sync.errors import PlatformBusy, error_kind
 from app.sync.local import (
     OutboxRowView,
     OutboxSummary,
+    RejectedView,
     SqlOutbox,
     StorePort,
     on_outbox_added,
+    rejected,
+    rejected_count,
 )
+from app.sync.mapping import Systems
 from app.sync.pull import Puller
 from app.sync.push import Pusher
 
@@ -71,6 +75,7 @@ class SyncStatus:
     # Goes up by one after every pull that applied something, so a screen
     # over pulled records knows when to read them again.
     pull_changes: int = 0
+    pull_rejected: int = 0  # pulled resources kept aside, not applied
 
 
 Subscriber = Callable[[SyncStatus], None]
@@ -145,13 +150,28 @@ class SyncEngine:
         """Re-read the outbox counts and watermarks, off the loop's thread."""
         summary: OutboxSummary = await asyncio.to_thread(self.outbox.summary)
         watermarks = await asyncio.to_thread(self.puller.watermarks)
+        kept_aside = await asyncio.to_thread(self._rejected_count)
         self._publish(
             pending=summary.pending,
             oldest_pending_at=summary.oldest_pending_at,
             poisoned=summary.poisoned,
             conflicts=summary.conflicts,
             watermarks=watermarks,
+            pull_rejected=kept_aside,
         )
+
+    def _rejected_count(self) -> int:
+        with self._store.read_session() as session:
+            return rejected_count(session)
+
+    async def rejected_rows(self, limit: int = 200) -> list[RejectedView]:
+        """Pulled resources kept aside, with their reasons, read off the loop."""
+
+        def read() -> list[RejectedView]:
+            with self._store.read_session() as session:
+                return rejected(session, limit)
+
+        return await asyncio.to_thread(read)
 
     # ---- scheduling ----
 
@@ -240,7 +260,7 @@ class SyncEngine:
         try:
             await self.pusher.push()
             pulled = await self.puller.pull()
-            if any(pulled.applied.values()):
+            if pulled.changed:
                 self._publish(pull_changes=self._status.pull_changes + 1)
             ok = True
         except SyncError as error:
@@ -320,8 +340,17 @@ def build_engine(station: Station) -> SyncEngine:
         oauth=oauth,
         ca_bundle=configured.ca_bundle or None,
     )
+    client = FhirClient(settings)
+    systems = Systems(
+        hospital_number=configured.hospital_number_system,
+        staff_number=configured.staff_number_system,
+        device_kind=configured.device_kind_system,
+        role=configured.role_system,
+    )
     return SyncEngine(
-        FhirClient(settings),
+        client,
         station.store,
         interval_s=float(configured.sync_interval_s),
+        bundle_size=configured.bundle_size,
+        puller=Puller(client, station.store, systems=systems),
     )

@@ -10,9 +10,10 @@ It does not talk to the network and does not decide when to sync.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +30,7 @@ from app.store.models import (
     OutboxEntry,
     Patient,
     Prescription,
+    PullRejected,
     Staff,
     SyncWatermark,
 )
@@ -419,6 +421,7 @@ def _move_watermark(session: Session, resource_type: str, watermark: str) -> Non
 class PageOutcome:
     applied: int = 0
     unchanged: int = 0
+    rejected: int = 0  # kept in pull_rejected, not applied
     deferred: bool = False  # stopped at a resource whose dependency is missing
     watermark: str | None = None
 
@@ -444,28 +447,34 @@ def apply_page(
     """
     applier = applier or APPLIERS[resource_type]
     outcome = PageOutcome()
+    set_aside = _rejected_ids(session, resource_type)
     for resource in resources:
         last_updated = str((resource.get("meta") or {}).get("lastUpdated", ""))
         try:
             changed = applier(session, resource)
-        except NotYet:
+        except NotYet as missing:
             if (
                 last_updated
                 and now - mapping.parse_instant(last_updated) < DEFER_WINDOW
             ):
                 outcome.deferred = True
                 break
-            log.warning(
-                "%s %s skipped: what it refers to never arrived",
+            keep_rejected(
+                session,
                 resource_type,
-                resource.get("id"),
+                resource,
+                f"refers to {missing}, which has not arrived",
+                now,
             )
+            outcome.rejected += 1
             changed = False
-        except (mapping.MappingError, KeyError, ValueError, TypeError) as error:
-            log.warning(
-                "%s %s not applied: %s", resource_type, resource.get("id"), error
-            )
+        except APPLY_ERRORS as error:
+            keep_rejected(session, resource_type, resource, str(error), now)
+            outcome.rejected += 1
             changed = False
+        else:
+            if str(resource.get("id")) in set_aside:
+                _forget_rejected(session, resource_type, str(resource.get("id")))
         if changed:
             outcome.applied += 1
         else:
@@ -477,14 +486,141 @@ def apply_page(
     return outcome
 
 
+# What an applier raises for a resource it cannot map (a bug is not one).
+APPLY_ERRORS = (mapping.MappingError, KeyError, ValueError, TypeError)
+
+
+def _rejected_ids(session: Session, resource_type: str) -> set[str]:
+    return set(
+        session.scalars(
+            select(PullRejected.fhir_id).where(
+                PullRejected.resource_type == resource_type
+            )
+        )
+    )
+
+
+def keep_rejected(
+    session: Session,
+    resource_type: str,
+    resource: dict[str, Any],
+    reason: str,
+    now: datetime,
+) -> None:
+    """Keep a resource we could not apply, whole, to show and to try again.
+
+    Written in the page's own commit, so the watermark never moves past a
+    resource that is neither applied nor kept.
+    """
+    fhir_id = str(resource.get("id") or "(no id)")
+    log.warning("%s %s kept aside, not applied: %s", resource_type, fhir_id, reason)
+    row = session.get(PullRejected, (resource_type, fhir_id))
+    if row is None:
+        row = PullRejected(
+            resource_type=resource_type,
+            fhir_id=fhir_id,
+            first_seen_at=now,
+            attempts=0,
+        )
+        session.add(row)
+    row.fhir_version = mapping.version_of(resource)
+    row.reason = reason[:2000]
+    row.resource_json = jsonio.dumps(resource)
+    row.last_tried_at = now
+    row.attempts = (row.attempts or 0) + 1
+
+
+def _forget_rejected(session: Session, resource_type: str, fhir_id: str) -> None:
+    row = session.get(PullRejected, (resource_type, fhir_id))
+    if row is not None:
+        log.info("%s %s applied after being kept aside", resource_type, fhir_id)
+        session.delete(row)
+
+
+def retry_rejected(
+    session: Session,
+    appliers: Mapping[str, Applier],
+    now: datetime,
+    limit: int = 500,
+) -> tuple[int, int]:
+    """Try kept resources again (the mapping or configuration may have changed).
+
+    Returns (applied now, still kept among those tried). A type nobody
+    pulls any more is left as it is.
+    """
+    rows = session.scalars(
+        select(PullRejected)
+        .where(PullRejected.resource_type.in_(list(appliers)))
+        .order_by(PullRejected.first_seen_at)
+        .limit(limit)
+    ).all()
+    applied = 0
+    for row in rows:
+        resource = jsonio.loads(row.resource_json)
+        try:
+            appliers[row.resource_type](session, resource)
+        except NotYet as missing:
+            row.reason = f"refers to {missing}, which has not arrived"
+            row.last_tried_at = now
+            continue
+        except APPLY_ERRORS as error:
+            row.reason = str(error)[:2000]
+            row.last_tried_at = now
+            row.attempts += 1
+            continue
+        log.info("%s %s applied on a new try", row.resource_type, row.fhir_id)
+        session.delete(row)
+        applied += 1
+    return applied, len(rows) - applied
+
+
+@dataclass(frozen=True)
+class RejectedView:
+    """One kept resource as the admin screen shows it."""
+
+    resource_type: str
+    fhir_id: str
+    fhir_version: str | None
+    reason: str
+    first_seen_at: datetime
+    attempts: int
+
+
+def rejected(session: Session, limit: int = 200) -> list[RejectedView]:
+    rows = session.scalars(
+        select(PullRejected)
+        .order_by(PullRejected.resource_type, PullRejected.first_seen_at)
+        .limit(limit)
+    ).all()
+    return [
+        RejectedView(
+            row.resource_type,
+            row.fhir_id,
+            row.fhir_version,
+            row.reason,
+            as_utc(row.first_seen_at) or datetime.now(UTC),
+            row.attempts,
+        )
+        for row in rows
+    ]
+
+
+def rejected_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(PullRejected)) or 0)
+
+
 def _by_fhir_id(session: Session, model: Any, fhir_id: str | None) -> Any:
     if fhir_id is None:
         return None
     return session.scalar(select(model).where(model.fhir_id == fhir_id))
 
 
-def _apply_patient(session: Session, resource: dict[str, Any]) -> bool:
-    record = mapping.patient_from_fhir(resource)
+def _apply_patient(
+    session: Session,
+    resource: dict[str, Any],
+    systems: mapping.Systems = mapping.DEFAULT_SYSTEMS,
+) -> bool:
+    record = mapping.patient_from_fhir(resource, systems)
     row = _by_fhir_id(session, Patient, record.fhir_id) or session.scalar(
         select(Patient).where(Patient.hospital_number == record.hospital_number)
     )
@@ -507,8 +643,12 @@ def _apply_patient(session: Session, resource: dict[str, Any]) -> bool:
     return True
 
 
-def _apply_practitioner(session: Session, resource: dict[str, Any]) -> bool:
-    record = mapping.practitioner_from_fhir(resource)
+def _apply_practitioner(
+    session: Session,
+    resource: dict[str, Any],
+    systems: mapping.Systems = mapping.DEFAULT_SYSTEMS,
+) -> bool:
+    record = mapping.practitioner_from_fhir(resource, systems)
     row = _by_fhir_id(session, Staff, record.fhir_id) or session.scalar(
         select(Staff).where(Staff.staff_number == record.staff_number)
     )
@@ -531,8 +671,12 @@ def _apply_practitioner(session: Session, resource: dict[str, Any]) -> bool:
     return True
 
 
-def _apply_practitioner_role(session: Session, resource: dict[str, Any]) -> bool:
-    record = mapping.practitioner_role_from_fhir(resource)
+def _apply_practitioner_role(
+    session: Session,
+    resource: dict[str, Any],
+    systems: mapping.Systems = mapping.DEFAULT_SYSTEMS,
+) -> bool:
+    record = mapping.practitioner_role_from_fhir(resource, systems)
     row = _by_fhir_id(session, Staff, record.practitioner_fhir_id)
     if row is None:
         raise NotYet(record.practitioner_fhir_id)
@@ -543,8 +687,12 @@ def _apply_practitioner_role(session: Session, resource: dict[str, Any]) -> bool
     return True
 
 
-def _apply_device(session: Session, resource: dict[str, Any]) -> bool:
-    record = mapping.device_from_fhir(resource)
+def _apply_device(
+    session: Session,
+    resource: dict[str, Any],
+    systems: mapping.Systems = mapping.DEFAULT_SYSTEMS,
+) -> bool:
+    record = mapping.device_from_fhir(resource, systems)
     row = _by_fhir_id(session, Device, record.fhir_id) or session.scalar(
         select(Device).where(
             Device.kind == record.kind, Device.serial_number == record.serial_number
@@ -786,6 +934,20 @@ APPLIERS: dict[str, Applier] = {
     "MedicationRequest": _apply_medication_request,
     "Observation": _apply_lab,
 }
+
+
+def appliers_for(systems: mapping.Systems) -> dict[str, Applier]:
+    """The sync's appliers reading identifiers and codes in `systems`."""
+    with_systems = {
+        "Patient": _apply_patient,
+        "Practitioner": _apply_practitioner,
+        "PractitionerRole": _apply_practitioner_role,
+        "Device": _apply_device,
+    }
+    found = dict(APPLIERS)
+    for resource_type, applier in with_systems.items():
+        found[resource_type] = functools.partial(applier, systems=systems)
+    return found
 
 
 def iter_resources(bundle: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -29,8 +29,9 @@ OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 ENCOUNTER_CLASS = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 PROVENANCE_ROLE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 
-# The hospital's own identifier systems. Production stations get them from
-# configuration; these defaults keep demo and tests self-contained.
+# The hospital's own identifier systems. A station takes those in `Systems`
+# from its configuration ([platform]); these are the defaults, which keep
+# the demo and the tests self-contained.
 HOSPITAL_NUMBER = "urn:careloop:sid:hospital-number"
 STAFF_NUMBER = "urn:careloop:sid:staff-number"
 DEVICE_SERIAL = "urn:careloop:sid:device-serial"
@@ -42,6 +43,19 @@ TASK_CODES = "urn:careloop:cs:task"
 WASTE_CATEGORIES = "urn:careloop:cs:waste-category"
 WASTE_INPUTS = "urn:careloop:cs:waste-input"
 LOCATIONS = "urn:careloop:sid:location"
+
+
+@dataclass(frozen=True)
+class Systems:
+    """The hospital's systems for what the station pulls (station configuration)."""
+
+    hospital_number: str = HOSPITAL_NUMBER
+    staff_number: str = STAFF_NUMBER
+    device_kind: str = DEVICE_KINDS
+    role: str = ROLE_CODES
+
+
+DEFAULT_SYSTEMS = Systems()
 
 HAEMODIALYSIS = "302497006"  # SNOMED CT: haemodialysis (procedure)
 BP_PANEL, SYSTOLIC, DIASTOLIC = "85354-9", "8480-6", "8462-4"
@@ -143,6 +157,9 @@ def _version(resource: Mapping[str, Any]) -> str | None:
     return str(meta["versionId"]) if meta.get("versionId") is not None else None
 
 
+version_of = _version
+
+
 def _require(value: Any, what: str) -> Any:
     if value is None or value == "":
         raise MappingError(f"missing {what}")
@@ -186,10 +203,14 @@ class PatientRecord:
     fhir_version: str | None = None
 
 
-def patient_to_fhir(patient: PatientRecord) -> Resource:
+def patient_to_fhir(
+    patient: PatientRecord, systems: Systems = DEFAULT_SYSTEMS
+) -> Resource:
     resource: Resource = {
         "resourceType": "Patient",
-        "identifier": [{"system": HOSPITAL_NUMBER, "value": patient.hospital_number}],
+        "identifier": [
+            {"system": systems.hospital_number, "value": patient.hospital_number}
+        ],
         "name": [{"text": patient.name}],
     }
     if patient.birth_date:
@@ -199,10 +220,12 @@ def patient_to_fhir(patient: PatientRecord) -> Resource:
     return resource
 
 
-def patient_from_fhir(resource: Mapping[str, Any]) -> PatientRecord:
+def patient_from_fhir(
+    resource: Mapping[str, Any], systems: Systems = DEFAULT_SYSTEMS
+) -> PatientRecord:
     return PatientRecord(
         hospital_number=_require(
-            identifier_value(resource, HOSPITAL_NUMBER), "hospital number"
+            identifier_value(resource, systems.hospital_number), "hospital number"
         ),
         name=_name_text(resource),
         birth_date=resource.get("birthDate"),
@@ -221,18 +244,24 @@ class StaffRecord:
     fhir_version: str | None = None
 
 
-def practitioner_to_fhir(staff: StaffRecord) -> Resource:
+def practitioner_to_fhir(
+    staff: StaffRecord, systems: Systems = DEFAULT_SYSTEMS
+) -> Resource:
     return {
         "resourceType": "Practitioner",
-        "identifier": [{"system": STAFF_NUMBER, "value": staff.staff_number}],
+        "identifier": [{"system": systems.staff_number, "value": staff.staff_number}],
         "active": staff.active,
         "name": [{"text": staff.name}],
     }
 
 
-def practitioner_from_fhir(resource: Mapping[str, Any]) -> StaffRecord:
+def practitioner_from_fhir(
+    resource: Mapping[str, Any], systems: Systems = DEFAULT_SYSTEMS
+) -> StaffRecord:
     return StaffRecord(
-        staff_number=_require(identifier_value(resource, STAFF_NUMBER), "staff number"),
+        staff_number=_require(
+            identifier_value(resource, systems.staff_number), "staff number"
+        ),
         name=_name_text(resource),
         active=bool(resource.get("active", True)),
         fhir_id=resource.get("id"),
@@ -249,26 +278,32 @@ class StaffRoleRecord:
     fhir_version: str | None = None
 
 
-def practitioner_role_to_fhir(role: StaffRoleRecord) -> Resource:
+def practitioner_role_to_fhir(
+    role: StaffRoleRecord, systems: Systems = DEFAULT_SYSTEMS
+) -> Resource:
     resource: Resource = {
         "resourceType": "PractitionerRole",
         "active": True,
         "practitioner": literal("Practitioner", role.practitioner_fhir_id),
-        "code": [concept(ROLE_CODES, role.role)],
+        "code": [concept(systems.role, role.role)],
     }
     if role.staff_number:
-        resource["identifier"] = [{"system": STAFF_NUMBER, "value": role.staff_number}]
+        resource["identifier"] = [
+            {"system": systems.staff_number, "value": role.staff_number}
+        ]
     return resource
 
 
-def practitioner_role_from_fhir(resource: Mapping[str, Any]) -> StaffRoleRecord:
+def practitioner_role_from_fhir(
+    resource: Mapping[str, Any], systems: Systems = DEFAULT_SYSTEMS
+) -> StaffRoleRecord:
     codes = resource.get("code") or [{}]
     return StaffRoleRecord(
         practitioner_fhir_id=_require(
             reference_id(resource.get("practitioner"), "Practitioner"), "practitioner"
         ),
-        role=_require(first_code(codes[0], ROLE_CODES), "role code"),
-        staff_number=identifier_value(resource, STAFF_NUMBER),
+        role=_require(first_code(codes[0], systems.role), "role code"),
+        staff_number=identifier_value(resource, systems.staff_number),
         fhir_id=resource.get("id"),
         fhir_version=_version(resource),
     )
@@ -284,13 +319,15 @@ class DeviceRecord:
     fhir_version: str | None = None
 
 
-def device_to_fhir(device: DeviceRecord) -> Resource:
+def device_to_fhir(
+    device: DeviceRecord, systems: Systems = DEFAULT_SYSTEMS
+) -> Resource:
     resource: Resource = {
         "resourceType": "Device",
         "identifier": [{"system": DEVICE_SERIAL, "value": device.serial_number}],
         "status": "active",
         "serialNumber": device.serial_number,
-        "type": concept(DEVICE_KINDS, device.kind),
+        "type": concept(systems.device_kind, device.kind),
     }
     if device.model:
         resource["modelNumber"] = device.model
@@ -299,10 +336,14 @@ def device_to_fhir(device: DeviceRecord) -> Resource:
     return resource
 
 
-def device_from_fhir(resource: Mapping[str, Any]) -> DeviceRecord:
+def device_from_fhir(
+    resource: Mapping[str, Any], systems: Systems = DEFAULT_SYSTEMS
+) -> DeviceRecord:
     serial = resource.get("serialNumber") or identifier_value(resource, DEVICE_SERIAL)
     return DeviceRecord(
-        kind=_require(first_code(resource.get("type"), DEVICE_KINDS), "device kind"),
+        kind=_require(
+            first_code(resource.get("type"), systems.device_kind), "device kind"
+        ),
         serial_number=_require(serial, "serial number"),
         model=resource.get("modelNumber", ""),
         manufacturer=resource.get("manufacturer", ""),

@@ -26,9 +26,11 @@ from app.sync.local import (
     Applier,
     PageOutcome,
     StorePort,
+    appliers_for,
     apply_page,
     iter_resources,
     read_watermarks,
+    retry_rejected,
 )
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,12 @@ class PullResult:
     applied: dict[str, int] = field(default_factory=dict)
     pages: int = 0
     deferred: list[str] = field(default_factory=list)
+    rejected: int = 0  # kept aside in this pass
+    retried_applied: int = 0  # kept earlier, applied now
+
+    @property
+    def changed(self) -> bool:
+        return bool(any(self.applied.values()) or self.retried_applied)
 
 
 def fhir_instant(moment: datetime) -> str:
@@ -76,10 +84,12 @@ class Puller:
         page_size: int = DEFAULT_PAGE_SIZE,
         overlap: timedelta = DEFAULT_OVERLAP,
         clock: Callable[[], datetime] | None = None,
+        systems: mapping.Systems = mapping.DEFAULT_SYSTEMS,
     ) -> None:
         self._client = client
         self._store = store
         self.types = tuple(types)
+        self._own_appliers = appliers_for(systems)
         self._appliers: dict[str, Applier] = {}
         self._params: dict[str, Mapping[str, str]] = dict(EXTRA_PARAMS)
         self.page_size = page_size
@@ -107,8 +117,13 @@ class Puller:
             return read_watermarks(session)
 
     async def pull(self) -> PullResult:
-        """One pass over every type; typed errors propagate to the engine."""
+        """One pass over every type; typed errors propagate to the engine.
+
+        Resources kept aside earlier are tried again first: the mapping or
+        the configuration may have changed, or what they refer to arrived.
+        """
         result = PullResult()
+        result.retried_applied = await self._retry_rejected()
         watermarks = self.watermarks()
         for resource_type in self.types:
             applied = await self._pull_type(
@@ -127,6 +142,7 @@ class Puller:
             resources = list(iter_resources(page))
             outcome = await self._apply(resource_type, resources)
             result.pages += 1
+            result.rejected += outcome.rejected
             applied += outcome.applied
             if outcome.deferred:
                 result.deferred.append(resource_type)
@@ -168,11 +184,24 @@ class Puller:
             **self._params.get(resource_type, {}),
         }
 
+    def _applier(self, resource_type: str) -> Applier:
+        return self._appliers.get(resource_type) or self._own_appliers[resource_type]
+
+    async def _retry_rejected(self) -> int:
+        now = self._now()
+        appliers = {kind: self._applier(kind) for kind in self.types}
+
+        def work(session: Session) -> tuple[int, int]:
+            return retry_rejected(session, appliers, now)
+
+        applied, _still = await self._store.writer.run(work)
+        return int(applied)
+
     async def _apply(
         self, resource_type: str, resources: list[dict[str, Any]]
     ) -> PageOutcome:
         now = self._now()
-        applier = self._appliers.get(resource_type)
+        applier = self._applier(resource_type)
 
         def work(session: Session) -> PageOutcome:
             return apply_page(session, resource_type, resources, now, applier)
