@@ -161,6 +161,7 @@
     <message>
         <location filename="../../ui/admin/sync_panel.py" line="92" />
         <location filename="../../ui/admin/sync_panel.py" line="97" />
+        <location filename="../../ui/admin/sync_panel.py" line="125" />
         <source>Record type</source>
         <translation>记录类型</translation>
     </message>
@@ -181,6 +182,7 @@
     </message>
     <message>
         <location filename="../../ui/admin/sync_panel.py" line="99" />
+        <location filename="../../ui/admin/sync_panel.py" line="129" />
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
@@ -230,52 +232,82 @@
         <translation>毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="133" />
+        <location filename="../../ui/admin/sync_panel.py" line="126" />
+        <source>Platform id</source>
+        <translation>平台编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="127" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="128" />
+        <source>First seen</source>
+        <translation>首次收到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="130" />
+        <source>Why it was not applied</source>
+        <translation>未采用的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="135" />
+        <source>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station's configuration is corrected.</source>
+        <translation>这些记录来自平台但无法使用。它们被保留，每次同步都会重试，例如在本站配置更正之后。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="150" />
         <source>Pulled from the platform</source>
         <translation>从平台拉取</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="135" />
+        <location filename="../../ui/admin/sync_panel.py" line="152" />
         <source>Waiting to be sent or set aside</source>
         <translation>待发送或已搁置</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="142" />
+        <location filename="../../ui/admin/sync_panel.py" line="159" />
         <source>Recent exchanges</source>
         <translation>最近的通信</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="203" />
+        <location filename="../../ui/admin/sync_panel.py" line="161" />
+        <source>Pulled but not applied</source>
+        <translation>已接收但未采用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="240" />
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="204" />
+        <location filename="../../ui/admin/sync_panel.py" line="241" />
         <source>refused by the platform</source>
         <translation>被平台拒收</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="205" />
+        <location filename="../../ui/admin/sync_panel.py" line="242" />
         <source>changed by someone else</source>
         <translation>已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="211" />
+        <location filename="../../ui/admin/sync_panel.py" line="248" />
         <source>no network</source>
         <translation>无网络</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="212" />
+        <location filename="../../ui/admin/sync_panel.py" line="249" />
         <source>no answer in time</source>
         <translation>未及时应答</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="213" />
+        <location filename="../../ui/admin/sync_panel.py" line="250" />
         <source>certificate not trusted</source>
         <translation>证书不受信任</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="214" />
+        <location filename="../../ui/admin/sync_panel.py" line="251" />
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>

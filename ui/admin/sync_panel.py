@@ -120,6 +120,23 @@ class SyncPanel(QWidget):
                 self.tr("ms"),
             ]
         )
+        self.rejected = _table(
+            [
+                self.tr("Record type"),
+                self.tr("Platform id"),
+                self.tr("Version"),
+                self.tr("First seen"),
+                self.tr("Tries"),
+                self.tr("Why it was not applied"),
+            ]
+        )
+        self.rejected.setToolTip(
+            self.tr(
+                "These records came from the platform but could not be used. "
+                "They are kept and tried again at every sync, for example "
+                "after the station's configuration is corrected."
+            )
+        )
         self._lay_out()
         self._unsubscribe = engine.subscribe(self.show_status)
         self.destroyed.connect(lambda *_: self._unsubscribe())
@@ -141,6 +158,8 @@ class SyncPanel(QWidget):
         queue_layout.addLayout(below)
         recent = QGroupBox(self.tr("Recent exchanges"))
         QVBoxLayout(recent).addWidget(self.exchanges)
+        self.rejected_box = QGroupBox(self.tr("Pulled but not applied"))
+        QVBoxLayout(self.rejected_box).addWidget(self.rejected)
 
         middle = QHBoxLayout()
         middle.addWidget(marks, 2)
@@ -149,6 +168,7 @@ class SyncPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(middle, 2)
         layout.addWidget(queue, 3)
+        layout.addWidget(self.rejected_box, 2)
 
     # ---- what the engine tells ----
 
@@ -198,6 +218,23 @@ class SyncPanel(QWidget):
         )
         self._show_detail()
 
+    def show_rejected(self, rows: Sequence[Any]) -> None:
+        """Pulled resources kept aside, each with why it was not applied."""
+        _fill(
+            self.rejected,
+            [
+                (
+                    row.resource_type,
+                    row.fhir_id,
+                    row.fhir_version or "",
+                    _local(row.first_seen_at, self._zone),
+                    str(row.attempts),
+                    row.reason,
+                )
+                for row in rows
+            ],
+        )
+
     def _state(self, status: str) -> str:
         names = {
             "pending": self.tr("waiting"),
@@ -232,6 +269,7 @@ class SyncPanel(QWidget):
 
     def refresh(self) -> None:
         spawn(self._engine.unsent_rows(), on_done=self.show_rows)
+        spawn(self._engine.rejected_rows(), on_done=self.show_rejected)
 
     def _sync_now(self) -> None:
         self._engine.sync_now()

@@ -23,7 +23,6 @@ from tests.app.sync.helpers import client_for, open_store
 from ui.shell import i18n
 from ui.shell.home_screens import TodayScreen
 
-pytest_plugins = ["tests.fhir_server_fixture"]
 pytestmark = pytest.mark.integration
 
 ZONE = ZoneInfo("Asia/Shanghai")
