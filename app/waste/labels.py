@@ -25,12 +25,14 @@ from devices.printer.label import (
     Box,
     Code128,
     LabelLayout,
+    Pictogram,
     QrCode,
     Text,
     WasteCategory,
     WasteLabel,
     layout_waste_label,
 )
+from devices.printer.pictogram import warning_rows
 from devices.printer.tspl import render_tspl
 from devices.printer.zpl import render_zpl
 
@@ -39,11 +41,13 @@ __all__ = [
     "Code128",
     "LabelLayout",
     "LabelPrinter",
+    "Pictogram",
     "QrCode",
     "RenderingLabelPrinter",
     "Text",
     "bag_label_layout",
     "blocking_send",
+    "warning_rows",
 ]
 
 log = logging.getLogger(__name__)

@@ -100,6 +100,15 @@ class Code128:
 
 
 @dataclass(frozen=True)
+class Pictogram:
+    """The warning pictogram (`devices.printer.pictogram`), ``size_mm`` square."""
+
+    x_mm: float
+    y_mm: float
+    size_mm: float
+
+
+@dataclass(frozen=True)
 class Box:
     x_mm: float
     y_mm: float
@@ -109,7 +118,7 @@ class Box:
     filled: bool = False
 
 
-Element = Text | QrCode | Code128 | Box
+Element = Text | QrCode | Code128 | Box | Pictogram
 
 
 @dataclass(frozen=True)
@@ -165,15 +174,15 @@ def format_weight(label: WasteLabel) -> str:
 def layout_waste_label(label: WasteLabel) -> LabelLayout:
     """Place every part of ``label`` on an 80 × 60 mm label.
 
-    The warning mark is a black band with the warning in white; the national
-    biohazard pictogram is not drawn.
-    TODO: draw the pictogram as a bitmap (ZPL ^GF, TSPL BITMAP) so the label
-    carries the full warning mark, not only its words.
+    The warning mark: the pictogram (warning triangle and biohazard symbol,
+    a bitmap in every printer language) and a black band with the warning
+    in white beside it.
     """
     elements: list[Element] = [
-        Box(MARGIN_MM, 1.0, WIDTH_MM - 2 * MARGIN_MM, 8.0, 8.0, filled=True),
-        Text(4.0, 2.0, 6.0, "警告！医疗废物", inverse=True),
-        Text(50.0, 3.5, LINE_MM, "MEDICAL WASTE", inverse=True),
+        Pictogram(MARGIN_MM, 1.0, 8.0),
+        Box(11.0, 1.0, WIDTH_MM - MARGIN_MM - 11.0, 8.0, 8.0, filled=True),
+        Text(12.5, 2.0, 6.0, "警告！医疗废物", inverse=True),
+        Text(57.0, 3.5, LINE_MM, "MEDICAL WASTE", inverse=True),
     ]
     fields = [
         f"医院：{label.hospital}",

@@ -4,7 +4,10 @@ Chinese text is sent in GBK with the printers' built-in Simplified Chinese
 font ``TSS24.BF2`` (24 dots high, scaled by whole multiples), so text heights
 in the layout are multiples of 3 mm at 203 dpi. A filled box is a
 ``REVERSE`` of its area sent after the texts on it, which turns them white on
-black (the layout's inverse text). Each command ends in CR LF.
+black (the layout's inverse text). The warning pictogram is a ``BITMAP``
+(width in bytes, height in dots, mode 0 overwrite) whose raw bytes follow
+the comma: a 0 bit prints a black dot, a 1 bit leaves white, as the TSPL
+manual defines it. Each command ends in CR LF.
 
 Rendering only; sending is `devices.printer.sender`.
 """
@@ -14,7 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from devices.printer.errors import LabelEncodingError
-from devices.printer.label import Box, Code128, Element, LabelLayout, QrCode, Text
+from devices.printer.label import (
+    Box,
+    Code128,
+    Element,
+    LabelLayout,
+    Pictogram,
+    QrCode,
+    Text,
+)
+from devices.printer.pictogram import packed_rows, warning_rows
 
 FONT_DOTS = 24
 
@@ -67,20 +79,29 @@ def _box(element: Box, options: TsplOptions) -> list[str]:
     return [f"BOX {x},{y},{x + width},{y + height},{line}"]
 
 
-def _commands(element: Element, options: TsplOptions) -> list[str]:
+def _pictogram(element: Pictogram, options: TsplOptions) -> list[str | bytes]:
+    x, y = _dots(element.x_mm, options), _dots(element.y_mm, options)
+    rows = packed_rows(warning_rows(_dots(element.size_mm, options)), black_bit=0)
+    head = f"BITMAP {x},{y},{len(rows[0])},{len(rows)},0,".encode("ascii")
+    return [head + b"".join(rows)]
+
+
+def _commands(element: Element, options: TsplOptions) -> list[str | bytes]:
     if isinstance(element, Text):
-        return _text(element, options)
+        return [*_text(element, options)]
     if isinstance(element, QrCode):
-        return _qr(element, options)
+        return [*_qr(element, options)]
     if isinstance(element, Code128):
-        return _code128(element, options)
-    return _box(element, options)
+        return [*_code128(element, options)]
+    if isinstance(element, Pictogram):
+        return _pictogram(element, options)
+    return [*_box(element, options)]
 
 
 def render_tspl(layout: LabelLayout, options: TsplOptions | None = None) -> bytes:
     """The whole job, SIZE to PRINT, as the bytes the printer takes."""
     options = options or TsplOptions()
-    lines = [
+    lines: list[str | bytes] = [
         f"SIZE {layout.width_mm:g} mm,{layout.height_mm:g} mm",
         f"GAP {layout.gap_mm:g} mm,0 mm",
         "DIRECTION 1",
@@ -95,7 +116,9 @@ def render_tspl(layout: LabelLayout, options: TsplOptions | None = None) -> byte
     return b"".join(_encode(line, options) + b"\r\n" for line in lines)
 
 
-def _encode(line: str, options: TsplOptions) -> bytes:
+def _encode(line: str | bytes, options: TsplOptions) -> bytes:
+    if isinstance(line, bytes):
+        return line  # a bitmap: built as bytes already
     try:
         return line.encode(options.encoding)
     except UnicodeEncodeError as error:

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devices.printer.label import Box, Code128, Element, LabelLayout, QrCode, Text
+from devices.printer.label import (
+    Box,
+    Code128,
+    Element,
+    LabelLayout,
+    Pictogram,
+    QrCode,
+    Text,
+)
+from devices.printer.pictogram import packed_rows, warning_rows
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,16 @@ def _box(element: Box, options: ZplOptions) -> str:
     )
 
 
+def _pictogram(element: Pictogram, options: ZplOptions) -> str:
+    """``^GF`` ASCII hex graphic: 1 bits are black, rows padded to bytes."""
+    rows = packed_rows(warning_rows(_dots(element.size_mm, options)), black_bit=1)
+    data = b"".join(rows)
+    return (
+        f"^FO{_dots(element.x_mm, options)},{_dots(element.y_mm, options)}"
+        f"^GFA,{len(data)},{len(data)},{len(rows[0])},{data.hex().upper()}^FS"
+    )
+
+
 def _element(element: Element, options: ZplOptions) -> str:
     if isinstance(element, Text):
         return _text(element, options)
@@ -76,6 +95,8 @@ def _element(element: Element, options: ZplOptions) -> str:
         return _qr(element, options)
     if isinstance(element, Code128):
         return _code128(element, options)
+    if isinstance(element, Pictogram):
+        return _pictogram(element, options)
     return _box(element, options)
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -25,7 +26,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.waste.labels import Box, Code128, LabelLayout, QrCode, Text
+from app.waste.labels import (
+    Box,
+    Code128,
+    LabelLayout,
+    Pictogram,
+    QrCode,
+    Text,
+    warning_rows,
+)
 from ui.waste.code128 import module_widths
 
 BLACK = QColor("#000000")
@@ -49,7 +58,30 @@ def paint_label(painter: QPainter, layout: LabelLayout, target: QRectF) -> None:
             _qr(painter, element)
         elif isinstance(element, Code128):
             _code128(painter, element)
+        elif isinstance(element, Pictogram):
+            _pictogram(painter, element)
     painter.restore()
+
+
+PICTOGRAM_DOTS_PER_MM = 8  # the same dots a 203 dpi printer prints
+
+
+def _pictogram(painter: QPainter, pictogram: Pictogram) -> None:
+    """The printers' bitmap, dot for dot (one drawing for screen and paper).
+
+    Drawn as one image, so no seams show between rows at any zoom.
+    """
+    rows = warning_rows(round(pictogram.size_mm * PICTOGRAM_DOTS_PER_MM))
+    image = QImage(len(rows), len(rows), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    for row, dots in enumerate(rows):
+        for column, black in enumerate(dots):
+            if black:
+                image.setPixelColor(column, row, BLACK)
+    target = QRectF(
+        pictogram.x_mm, pictogram.y_mm, pictogram.size_mm, pictogram.size_mm
+    )
+    painter.drawImage(target, image)
 
 
 def _box(painter: QPainter, box: Box) -> None:

@@ -20,7 +20,8 @@ from devices.printer import (
     render_tspl,
     render_zpl,
 )
-from devices.printer.label import break_lines, text_width_mm
+from devices.printer.label import Box, Pictogram, break_lines, text_width_mm
+from devices.printer.pictogram import packed_rows, warning_rows
 from devices.printer.zpl import escape_field
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -142,3 +143,46 @@ def test_300_dpi_scales_positions(label: WasteLabel) -> None:
     job = render_tspl(layout_waste_label(label), TsplOptions(dots_per_mm=12))
 
     assert b"QRCODE 696,144,M,9,A,0," in job
+
+
+def _pictogram_of(label: WasteLabel) -> Pictogram:
+    layout = layout_waste_label(label)
+    [pictogram] = [e for e in layout.elements if isinstance(e, Pictogram)]
+    return pictogram
+
+
+def test_the_warning_pictogram_is_one_bitmap_in_zpl_and_tspl(
+    label: WasteLabel,
+) -> None:
+    pictogram = _pictogram_of(label)
+    size = round(pictogram.size_mm * 8)
+    black_is_one = b"".join(packed_rows(warning_rows(size), black_bit=1))
+    layout = layout_waste_label(label)
+
+    zpl = render_zpl(layout).decode("utf-8")
+    hex_data = zpl.split(f"^GFA,{size * size // 8},{size * size // 8},{size // 8},")[1]
+    assert bytes.fromhex(hex_data.split("^FS")[0]) == black_is_one
+
+    tspl = render_tspl(layout)
+    head = b"BITMAP 16,8,%d,%d,0," % (size // 8, size)
+    data = tspl.split(head)[1][: len(black_is_one)]
+    assert data == bytes(~b & 0xFF for b in black_is_one)  # TSPL: 0 is black
+    assert tspl.split(head)[1][len(black_is_one) :].startswith(b"\r\n")
+
+
+def test_the_pictogram_is_a_symmetric_warning_triangle() -> None:
+    rows = warning_rows(64)
+
+    assert all(row == row[::-1] for row in rows)  # mirror-symmetric
+    assert rows[-1] == (True,) * 64  # the triangle's base
+    assert rows[1][31] and not rows[1][0]  # its apex, centred
+    centre = rows[round(64 * 0.7)]  # through the symbol, below the middle
+    assert sum(centre[16:48]) > 4  # the symbol is drawn inside
+
+
+def test_the_pictogram_stays_clear_of_the_black_band(label: WasteLabel) -> None:
+    # TSPL blackens a band with REVERSE: over the pictogram it would invert it.
+    pictogram = _pictogram_of(label)
+    for box in layout_waste_label(label).elements:
+        if isinstance(box, Box) and box.filled:
+            assert pictogram.x_mm + pictogram.size_mm <= box.x_mm
