@@ -46,10 +46,13 @@ def _hex_pair(value: int) -> bytes:
 
 
 def _read_hex_pair(pair: bytes) -> int:
-    try:
-        return int(pair.decode("ascii"), 16)
-    except (UnicodeDecodeError, ValueError):
-        raise FramingError(f"check is not two hex digits: {pair!r}") from None
+    """Two upper-case hex digits, as sent (0x30 + n, 0x37 + n): ``1b`` is not ``1B``.
+
+    A lower-case letter is an upper-case one with bit 5 flipped on the line.
+    """
+    if len(pair) != 2 or any(byte not in _HEX_DIGITS for byte in pair):
+        raise FramingError(f"check is not two upper-case hex digits: {pair!r}")
+    return int(pair.decode("ascii"), 16)
 
 
 def _to_decimal(text: str) -> Decimal:

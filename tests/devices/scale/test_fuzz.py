@@ -89,6 +89,84 @@ def test_toledo_any_changed_check_is_refused(value: Decimal, flip: int) -> None:
     assert not any(isinstance(e, ScaleReading) for e in toledo.decoder().feed(bad))
 
 
+def _a12e_frame(counts: int, decimals: int) -> bytes:
+    value = Decimal(counts).scaleb(-decimals)
+    assume(len(f"{value:.{decimals}f}") <= 7)
+    return xk3190.encode_a12e(value, decimals)
+
+
+def _readings(decoder: Callable[[], FrameDecoder], data: bytes) -> list[ScaleReading]:
+    return [e for e in decoder().feed(data) if isinstance(e, ScaleReading)]
+
+
+@FUZZ
+@given(
+    counts=st.integers(-999_999, 999_999),
+    decimals=st.integers(0, 4),
+    check=st.binary(min_size=2, max_size=2),
+)
+def test_a9_any_other_check_is_refused(
+    counts: int, decimals: int, check: bytes
+) -> None:
+    frame = xk3190.encode_a9(Decimal(counts).scaleb(-decimals), decimals)
+    assume(check != frame[9:11])
+    bad = frame[:9] + check + frame[11:]
+
+    assert _readings(xk3190.a9_decoder, bad) == []
+    assert len(_readings(xk3190.a9_decoder, frame)) == 1  # the good one reads
+
+
+@FUZZ
+@given(
+    counts=st.integers(-999_999, 999_999),
+    decimals=st.integers(0, 4),
+    at=st.integers(1, 8),
+    new=st.integers(0, 255),
+)
+def test_a9_any_changed_byte_under_the_check_is_refused(
+    counts: int, decimals: int, at: int, new: int
+) -> None:
+    frame = xk3190.encode_a9(Decimal(counts).scaleb(-decimals), decimals)
+    assume(frame[at] != new)
+    bad = frame[:at] + bytes([new]) + frame[at + 1 :]
+
+    assert _readings(xk3190.a9_decoder, bad) == []
+
+
+@FUZZ
+@given(
+    counts=st.integers(-99_999, 999_999),
+    decimals=st.integers(1, 5),
+    check=st.binary(min_size=2, max_size=2),
+)
+def test_a12e_any_other_check_is_refused(
+    counts: int, decimals: int, check: bytes
+) -> None:
+    frame = _a12e_frame(counts, decimals)
+    assume(check != frame[11:13])
+    bad = frame[:11] + check + frame[13:]
+
+    assert _readings(xk3190.a12e_decoder, bad) == []
+    assert len(_readings(xk3190.a12e_decoder, frame)) == 1
+
+
+@FUZZ
+@given(
+    counts=st.integers(-99_999, 999_999),
+    decimals=st.integers(1, 5),
+    at=st.integers(0, 10),
+    new=st.integers(0, 255),
+)
+def test_a12e_any_changed_byte_under_the_check_is_refused(
+    counts: int, decimals: int, at: int, new: int
+) -> None:
+    frame = _a12e_frame(counts, decimals)
+    assume(frame[at] != new and new not in b"\r\n")
+    bad = frame[:at] + bytes([new]) + frame[at + 1 :]
+
+    assert _readings(xk3190.a12e_decoder, bad) == []
+
+
 # --- round trips -------------------------------------------------------------------
 
 weights = st.integers(-999_999, 999_999)

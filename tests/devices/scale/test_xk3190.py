@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from devices.errors import ChecksumError, FramingError
+from devices.errors import ChecksumError, FramingError, ProtocolError
 from devices.scale import xk3190
 from devices.scale.reading import Range, ScaleReading, Stability, WeightKind
 
@@ -144,3 +144,14 @@ def test_a12e_decoder_reads_lines() -> None:
 
     assert [r.value for r in _readings(events)] == [Decimal("4.139")]
     assert any(isinstance(e, FramingError) for e in events)
+
+
+def test_a_lower_case_check_is_not_the_manuals_check() -> None:
+    # The reference frame's check is "1B"; "1b" is "B" with bit 5 flipped.
+    frame = bytes.fromhex("02 2B 30 30 32 30 30 30 32 31 42 03")
+    assert xk3190.parse_a9(frame).value == Decimal("20.00")
+
+    with pytest.raises(ProtocolError):
+        xk3190.parse_a9(frame[:10] + b"b" + frame[11:])
+    with pytest.raises(ProtocolError):
+        xk3190.parse_a12e(b"WG004.139kg3d")
