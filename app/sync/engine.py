@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 30.0
 DEFAULT_DEBOUNCE_S = 2.0
+RECOUNT_DELAY_S = 0.25  # a burst of writes makes one re-count
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class SyncEngine:
         self._asked = False  # "sync now" since the current cycle began
         self._store = store
         self._stop_listening: Callable[[], None] | None = None
+        self._recount: asyncio.Task[None] | None = None
         self.cycles = 0
         self.writes_held = 0  # local-write wakes held back by back-off
 
@@ -190,6 +192,8 @@ class SyncEngine:
             self._stop_listening = None
         if self._debounce is not None:
             self._debounce.cancel()
+        if self._recount is not None:
+            self._recount.cancel()
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -209,6 +213,17 @@ class SyncEngine:
             self._debounce.cancel()
         loop = asyncio.get_running_loop()
         self._debounce = loop.call_later(self.debounce_s, self._written_wake)
+        self._recount_soon(loop)
+
+    def _recount_soon(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The header's counts follow the outbox, not only the cycles."""
+        if self._recount is not None and not self._recount.done():
+            return  # one re-count at a time covers a burst
+        self._recount = loop.create_task(self._recount_later(), name="sync-count")
+
+    async def _recount_later(self) -> None:
+        await asyncio.sleep(RECOUNT_DELAY_S)
+        await self._refresh_after_cycle()
 
     def _written_elsewhere(self, loop: asyncio.AbstractEventLoop) -> None:
         """From the store's writer thread: hand the news to the loop."""
@@ -309,6 +324,7 @@ class SyncEngine:
             else None,
             last_error_kind=kind,
             last_error_at=now,
+            next_attempt_at=now + _seconds(self._retry_wait_s),
             last_error_text=str(error)[:500],
         )
 

@@ -311,5 +311,25 @@
         <source>token refused</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="252" />
+        <source>platform busy</source>
+        <translation>platform busy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="253" />
+        <source>platform fault</source>
+        <translation>platform fault</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="254" />
+        <source>not a FHIR answer</source>
+        <translation>not a FHIR answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="255" />
+        <source>request refused</source>
+        <translation>request refused</translation>
+    </message>
 </context>
 </TS>

@@ -311,5 +311,25 @@
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="252" />
+        <source>platform busy</source>
+        <translation>平台繁忙</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="253" />
+        <source>platform fault</source>
+        <translation>平台故障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="254" />
+        <source>not a FHIR answer</source>
+        <translation>不是 FHIR 应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="255" />
+        <source>request refused</source>
+        <translation>请求被拒绝</translation>
+    </message>
 </context>
 </TS>

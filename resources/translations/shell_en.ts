@@ -147,22 +147,22 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="67" />
+        <location filename="../../ui/shell/header.py" line="69" />
         <source>Sync now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="77" />
+        <location filename="../../ui/shell/header.py" line="79" />
         <source>Lock</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="80" />
+        <location filename="../../ui/shell/header.py" line="82" />
         <source>Sign out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="107" />
+        <location filename="../../ui/shell/header.py" line="109" />
         <source>Working alone (no platform)</source>
         <translation type="unfinished" />
     </message>
@@ -203,8 +203,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="57" />
-        <location filename="../../ui/shell/window.py" line="224" />
+        <location filename="../../ui/shell/window.py" line="58" />
+        <location filename="../../ui/shell/window.py" line="245" />
         <source>Careloop</source>
         <translation type="unfinished" />
     </message>
@@ -337,7 +337,7 @@
     <name>SignInScreen</name>
     <message>
         <location filename="../../ui/shell/signin_screen.py" line="38" />
-        <location filename="../../ui/shell/signin_screen.py" line="67" />
+        <location filename="../../ui/shell/signin_screen.py" line="69" />
         <source>Sign in</source>
         <translation type="unfinished" />
     </message>
@@ -348,33 +348,33 @@ Use your staff number and PIN, or scan your badge.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="59" />
+        <location filename="../../ui/shell/signin_screen.py" line="61" />
         <source>Staff number or badge</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="62" />
-        <location filename="../../ui/shell/signin_screen.py" line="85" />
+        <location filename="../../ui/shell/signin_screen.py" line="64" />
+        <location filename="../../ui/shell/signin_screen.py" line="87" />
         <source>PIN</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="83" />
+        <location filename="../../ui/shell/signin_screen.py" line="85" />
         <source>Staff number</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="129" />
+        <location filename="../../ui/shell/signin_screen.py" line="131" />
         <source>Please enter your staff number.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="133" />
+        <location filename="../../ui/shell/signin_screen.py" line="135" />
         <source>Please enter your PIN.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="147" />
+        <location filename="../../ui/shell/signin_screen.py" line="149" />
         <source>Checking…</source>
         <translation type="unfinished" />
     </message>
@@ -400,42 +400,67 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="26" />
+        <location filename="../../ui/shell/sync_indicator.py" line="27" />
+        <source>The platform is busy; trying again at %1</source>
+        <translation>The platform is busy; trying again at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="33" />
+        <source>The platform has a fault; trying again at %1</source>
+        <translation>The platform has a fault; trying again at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="37" />
+        <source>The platform address does not answer as a FHIR server. Please call IT. Trying again at %1</source>
+        <translation>The platform address does not answer as a FHIR server. Please call IT. Trying again at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="43" />
+        <source>The platform refused the station's request; the address or configuration may be wrong. Please call IT. Trying again at %1</source>
+        <translation>The platform refused the station's request; the address or configuration may be wrong. Please call IT. Trying again at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="49" />
+        <source>Sync failed; trying again at %1</source>
+        <translation>Sync failed; trying again at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="58" />
         <source>%1 waiting since %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="32" />
+        <location filename="../../ui/shell/sync_indicator.py" line="64" />
         <source>%1 need attention</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="41" />
+        <location filename="../../ui/shell/sync_indicator.py" line="73" />
         <source>The platform refused the token</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="46" />
+        <location filename="../../ui/shell/sync_indicator.py" line="78" />
         <source>The platform's certificate is not trusted</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="54" />
+        <location filename="../../ui/shell/sync_indicator.py" line="86" />
         <source>No network since %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="61" />
+        <location filename="../../ui/shell/sync_indicator.py" line="97" />
         <source>Connecting to the platform…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="65" />
+        <location filename="../../ui/shell/sync_indicator.py" line="101" />
         <source>Sending</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="67" />
+        <location filename="../../ui/shell/sync_indicator.py" line="103" />
         <source>Up to date, %1</source>
         <translation type="unfinished" />
     </message>

@@ -249,6 +249,10 @@ class SyncPanel(QWidget):
             "timeout": self.tr("no answer in time"),
             "certificate": self.tr("certificate not trusted"),
             "token": self.tr("token refused"),
+            "busy": self.tr("platform busy"),
+            "server": self.tr("platform fault"),
+            "not-fhir": self.tr("not a FHIR answer"),
+            "rejected": self.tr("request refused"),
         }
         return names.get(kind or "", kind or "")
 

@@ -18,6 +18,38 @@ def _hhmm(moment: datetime | None, zone: ZoneInfo) -> str:
     return "--:--" if moment is None else moment.astimezone(zone).strftime("%H:%M")
 
 
+def _failure(status: Any, zone: ZoneInfo) -> tuple[str, str]:
+    """What the header says after a failed cycle that was not the network's."""
+    retry = _hhmm(status.next_attempt_at, zone)
+    kind = status.last_error_kind
+    if kind == "busy":
+        return (
+            QCoreApplication.translate(
+                "Sync", "The platform is busy; trying again at %1"
+            ).replace("%1", retry),
+            "waiting",
+        )
+    if kind == "server":
+        text = QCoreApplication.translate(
+            "Sync", "The platform has a fault; trying again at %1"
+        )
+    elif kind == "not-fhir":
+        text = QCoreApplication.translate(
+            "Sync",
+            "The platform address does not answer as a FHIR server. "
+            "Please call IT. Trying again at %1",
+        )
+    elif kind == "rejected":
+        text = QCoreApplication.translate(
+            "Sync",
+            "The platform refused the station's request; the address or "
+            "configuration may be wrong. Please call IT. Trying again at %1",
+        )
+    else:
+        text = QCoreApplication.translate("Sync", "Sync failed; trying again at %1")
+    return text.replace("%1", retry), "error"
+
+
 def describe(status: Any, zone: ZoneInfo) -> tuple[str, str]:
     """(level, text): level is ok, waiting or error, for the dot's colour."""
     waiting = ""
@@ -56,6 +88,10 @@ def describe(status: Any, zone: ZoneInfo) -> tuple[str, str]:
             ),
             "error",
         )
+    elif status.last_error_kind is not None:
+        # The last cycle failed (a good cycle clears the kind): never "up to
+        # date" while pulls or pushes fail.
+        head, level = _failure(status, zone)
     elif status.reachable is None:
         head, level = (
             QCoreApplication.translate("Sync", "Connecting to the platform…"),

@@ -304,3 +304,38 @@ def test_the_last_error_clears_after_a_good_cycle(tmp_path: Path) -> None:
     assert failed.last_error_kind == "token"
     assert recovered.last_error_kind is None
     assert recovered.reachable is True and recovered.last_success_at is not None
+
+
+def test_the_counts_follow_the_outbox_during_back_off(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+
+    async def scenario() -> tuple[int, int]:
+        client = FhirClient(
+            PlatformSettings(
+                base_url="https://platform.example/fhir", station_name="b"
+            ),
+            transport=httpx.MockTransport(lambda request: httpx.Response(503)),
+        )
+        engine = SyncEngine(
+            client,
+            store,
+            interval_s=3600,
+            backoff=Backoff(base_s=600, cap_s=600, uniform=lambda low, high: high),
+            puller=Puller(client, store, types=("Patient",)),
+        )
+        try:
+            await _started(engine)
+            await asyncio.to_thread(
+                queue_readings, store, [reading(n) for n in range(3)]
+            )
+            while engine.status.pending < 3:  # polled; run() bounds the wait
+                await asyncio.sleep(0.01)
+            return engine.status.pending, engine.cycles
+        finally:
+            await engine.stop()
+
+    try:
+        pending, cycles = run(scenario(), timeout_s=10)
+    finally:
+        store.close()
+    assert (pending, cycles) == (3, 1), "counted without waiting for a cycle"

@@ -68,3 +68,31 @@ def test_the_same_in_chinese() -> None:
     _level, text = describe(status, SHANGHAI)
     assert "14:02" in text
     assert "网络" in text
+
+
+T0630 = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
+
+
+@pytest.mark.parametrize(
+    ("kind", "level", "words"),
+    [
+        ("busy", "waiting", "busy; trying again at 14:30"),
+        ("server", "error", "fault; trying again at 14:30"),
+        ("not-fhir", "error", "not answer as a FHIR server"),
+        ("rejected", "error", "refused the station's request"),
+        ("internal", "error", "Sync failed; trying again at 14:30"),
+    ],
+)
+def test_a_failing_platform_is_never_up_to_date(
+    kind: str, level: str, words: str
+) -> None:
+    status = SyncStatus(
+        reachable=True,
+        last_success_at=T0602,
+        last_error_kind=kind,
+        last_error_at=T0602,
+        next_attempt_at=T0630,
+    )
+    got_level, text = describe(status, SHANGHAI)
+    assert (got_level, "Up to date" in text) == (level, False)
+    assert words in text
