@@ -40,27 +40,30 @@ def test_stable_weight_after_settling(
 ) -> None:
     sim = simulator(protocol)
     driver = _driver(sim)
+    final = Decimal("4.139").quantize(Decimal(1).scaleb(-sim.indicator.decimals))
 
-    async def scenario() -> list[Decimal | None]:
+    async def scenario() -> tuple[int, Decimal | None]:
         await driver.open()
         try:
+            await driver.stable_reading(timeout_s=5.0)  # the empty platform
             sim.place(4.139)
-            seen = []
-            reading = await driver.stable_reading(timeout_s=5.0)
-            while reading.value != Decimal("4.14") and reading.value != Decimal(
-                "4.139"
-            ):
-                seen.append(reading.value)
-                reading = await driver.stable_reading(timeout_s=5.0)
-            return [*seen, reading.value]
+            moving = 0
+            async for reading in driver.readings():
+                if reading.value is None or reading.value < Decimal(1):
+                    continue  # the empty platform's last frames, the ramp's start
+                if reading.usable:
+                    # The FIRST stable reading of the load: never one from the
+                    # ringing (ramp, overshoot, noise) before it settled.
+                    return moving, reading.value
+                moving += 1
+            raise AssertionError("the readings ended")
         finally:
             await driver.close()
 
-    values = run(scenario())
+    moving, first_stable = run(scenario())
 
-    assert values[-1] == Decimal("4.139").quantize(
-        Decimal(1).scaleb(-sim.indicator.decimals)
-    )
+    assert first_stable == final
+    assert moving > 0  # the ringing was seen, and not called stable
     assert driver.health.good_frames > 0
     assert driver.health.checksum_errors == 0
 
