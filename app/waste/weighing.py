@@ -133,10 +133,22 @@ class ScaleWeightLock:
         self.state = LockState.EMPTY
         self.live_g: int | None = None
         self.locked_g: int | None = None
+        self.fault_reason = ""
 
     def offer(self, reading: Reading) -> LockState:
-        """Take one reading; returns the state after it."""
-        grams = grams_of(reading)
+        """Take one reading; returns the state after it.
+
+        A reading in a unit that is not a weight unit (a scale set to pieces,
+        or a unit we do not convert) is a fault, never an exception and never
+        a weight.
+        """
+        try:
+            grams = grams_of(reading)
+        except ValueError as error:
+            self.lose()
+            self.fault_reason = str(error)
+            return self.state
+        self.fault_reason = ""
         self.live_g = grams
         on_platform = grams is not None and grams >= self.minimum_g
         if self.state is LockState.RECORDED and on_platform:

@@ -116,6 +116,18 @@ def test_out_of_range_drops_a_lock(reading: FakeReading) -> None:
     assert lock.weight() == Weight.from_scale(2800)
 
 
+def test_a_reading_in_an_unknown_unit_is_a_fault_not_an_exception() -> None:
+    lock = ScaleWeightLock()
+    lock.offer(FakeReading(Decimal("2.35")))
+
+    assert lock.offer(FakeReading(Decimal("2.35"), unit="pcs")) is LockState.FAULT
+    assert "pcs" in lock.fault_reason
+    with pytest.raises(WeightNotUsable):
+        lock.weight()
+    assert lock.offer(FakeReading(Decimal("2.40"))) is LockState.LOCKED
+    assert lock.fault_reason == ""
+
+
 def test_overload_is_a_fault_never_a_weight() -> None:
     lock = ScaleWeightLock()
     assert lock.offer(FakeReading(None, overload=True)) is LockState.FAULT
