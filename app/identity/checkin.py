@@ -4,7 +4,19 @@ An attempt runs in two phases. *Looking*: every frame goes through the
 quality gates; a good frame is embedded and matched against all enrolled
 templates, and several consecutive frames must agree on the same person (or
 on nobody) before anything is decided. *Challenge*: the matched person is
-asked a random movement (see ``face.liveness``) judged from landmarks only.
+asked a random movement (see ``face.liveness``) judged from landmarks. The
+challenge is bound to that person: every challenge frame must continue the
+same face track, and its face is embedded and must still match the
+recognised person at the threshold. A frame below it is not used for the
+challenge at all (the judge never sees it); one such frame in a row is
+forgiven, since a strongly turned face matches less well, more fail the
+attempt, and so does any frame that matches someone else. Otherwise the attempt
+fails as ``LIVENESS_FAILED`` with detail ``not_same_person`` (or
+``face_changed``), which counts as a failure for that person. This stops a
+photo of an enrolled person held up to be recognised followed by another
+person's real head doing the movement. It does not stop a video of the
+person replayed on a screen, or a mask (see ``face.liveness``).
+
 The attempt ends with one :class:`CheckInResult`, which is written to the
 audit trail (success or failure, never an image). Repeated failures for one
 person lock face check-in for that person for a while; PIN and badge are
@@ -37,6 +49,7 @@ from app.identity.face import (
     LivenessLimits,
     LivenessState,
     Match,
+    MatchOutcome,
     MatchRule,
     QualityReason,
     random_plan,
@@ -52,6 +65,8 @@ __all__ = ["Frame", "FrameSource", "FrameSourceFactory", "open_frame_source"]
 FrameSourceFactory = Callable[[], FrameSource]
 AuditHook = Callable[[str, str, dict[str, object]], None]
 AUDIT_ACTION = "face.checkin"
+# Detail of a challenge failed because the face stopped matching the person.
+NOT_SAME_PERSON = "not_same_person"
 
 
 class Phase(enum.Enum):
@@ -67,6 +82,12 @@ class CheckInOutcome(enum.Enum):
     LOCKED_OUT = "locked_out"
     TIMED_OUT = "timed_out"
     ABANDONED = "abandoned"
+
+
+class _Identity(enum.Enum):
+    SAME = "same"
+    UNSURE = "unsure"  # below the threshold once: skipped, not used
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,10 @@ class CheckInSettings:
     look_time_limit_s: float = 15.0
     liveness_required: bool = True
     liveness: LivenessLimits = field(default_factory=LivenessLimits)
+    # Consecutive challenge frames that may fall below the threshold for the
+    # recognised person (a strong turn lowers similarity: 0.39 once on the
+    # public clip); 0 makes every frame count.
+    identity_misses_allowed: int = 1
     failures_before_lockout: int = 5
     failure_window_s: float = 600.0
     lockout_s: float = 300.0
@@ -218,6 +243,7 @@ class CheckInAttempt:
         self._frames = 0
         self._last_match: Match | None = None
         self._candidate: Match | None = None
+        self._identity_misses = 0
         self.result: CheckInResult | None = None
 
     @property
@@ -282,10 +308,20 @@ class CheckInAttempt:
 
     def _feed_challenge(self, frame: Frame) -> CheckInUpdate:
         assert self._judge is not None and self._candidate is not None
-        analysis = self._service.pipeline.detect(frame.image)
-        state = self._judge.observe(analysis.faces, frame.timestamp_s)
+        analysis = self._service.pipeline.analyse(frame.image, gated=False)
         face = analysis.verdict.face
         box = analysis.box_in_frame(face) if face is not None else None
+        if analysis.embedding is not None:
+            verdict = self._same_person(analysis.embedding)
+            if verdict is _Identity.OTHER:
+                outcome = CheckInOutcome.LIVENESS_FAILED
+                result = self._finish(outcome, self._candidate, NOT_SAME_PERSON)
+                return CheckInUpdate(Phase.DONE, box, None, None, result)
+            if verdict is _Identity.UNSURE:
+                # Not used for the challenge: the judge never sees it.
+                step = self._judge.current_step
+                return CheckInUpdate(Phase.CHALLENGE, box, None, step, None)
+        state = self._judge.observe(analysis.faces, frame.timestamp_s)
         if state is LivenessState.PENDING:
             step = self._judge.current_step
             return CheckInUpdate(Phase.CHALLENGE, box, None, step, None)
@@ -295,6 +331,22 @@ class CheckInAttempt:
             outcome = CheckInOutcome.LIVENESS_FAILED
             result = self._finish(outcome, self._candidate, state.value)
         return CheckInUpdate(Phase.DONE, box, None, None, result)
+
+    def _same_person(self, embedding: np.ndarray) -> _Identity:
+        """Whether a challenge frame's face is still the recognised person."""
+        assert self._candidate is not None and self._candidate.staff_id is not None
+        claimed = self._candidate.staff_id
+        rule = self._settings.rule
+        match = self._gallery.match(embedding, rule)
+        if match.outcome is MatchOutcome.MATCHED and match.staff_id != claimed:
+            return _Identity.OTHER
+        if self._gallery.similarity_to(claimed, embedding) >= rule.threshold:
+            self._identity_misses = 0
+            return _Identity.SAME
+        self._identity_misses += 1
+        if self._identity_misses > self._settings.identity_misses_allowed:
+            return _Identity.OTHER
+        return _Identity.UNSURE
 
     def _elapsed_s(self) -> float:
         return self._last_s - (self._first_s if self._first_s is not None else 0.0)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.identity.checkin import (
+    NOT_SAME_PERSON,
     CheckInAttempt,
     CheckInOutcome,
     CheckInResult,
@@ -34,7 +35,7 @@ from app.identity.checkin import (
     FrameSourceFactory,
     Phase,
 )
-from app.identity.face import ChallengeStep, QualityReason
+from app.identity.face import ChallengeStep, LivenessState, QualityReason
 from ui.identity.frames import FrameLoop, retire
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class CheckInWidget(QWidget):
     fallback_requested = Signal()
     finished = Signal(object)  # CheckInResult, whatever the outcome
     unavailable = Signal()  # the camera could not be used
+    update_shown = Signal(object)  # CheckInUpdate, once its words are on screen
 
     def __init__(
         self,
@@ -136,9 +138,10 @@ class CheckInWidget(QWidget):
         self.result_label.setStyleSheet("font-size: 20px;")
         note = QLabel(
             self.tr(
-                "Face check-in is a convenience: a photo held up to the camera is "
-                "refused, but a video or a mask may not be. Your PIN or badge "
-                "always works."
+                "Face check-in is a convenience. It asks you to move and checks "
+                "that the same face stays in front of the camera, so a photo "
+                "held up is refused; a video played on a screen or a mask may "
+                "not be. Your PIN or badge always works."
             )
         )
         note.setObjectName("Subtitle")
@@ -184,6 +187,7 @@ class CheckInWidget(QWidget):
         self.guidance.setText(self._guidance_text(update))
         step = update.challenge
         self.challenge.setText(self._challenge_text(step) if step else "")
+        self.update_shown.emit(update)
         if update.result is not None:
             self._on_result(update.result)
 
@@ -273,6 +277,13 @@ class CheckInWidget(QWidget):
         return texts[step]
 
     def _result_text(self, result: CheckInResult) -> str:
+        if result.outcome is CheckInOutcome.LIVENESS_FAILED and result.detail in (
+            NOT_SAME_PERSON,
+            LivenessState.FACE_CHANGED.value,
+        ):
+            return self.tr(
+                "The face changed during the check. Try again or use your PIN or badge."
+            )
         texts = {
             CheckInOutcome.RECOGNISED: self.tr("Recognised. Welcome!"),
             CheckInOutcome.NOT_RECOGNISED: self.tr(

@@ -81,6 +81,13 @@ class Gallery:
     def similarities(self, embedding: Embedding) -> npt.NDArray[np.float32]:
         return np.asarray(self._matrix @ embedding, dtype=np.float32)
 
+    def similarity_to(self, staff_id: int, embedding: Embedding) -> float:
+        """The best similarity to one person's templates (-1 if none)."""
+        mine = self._staff_ids == staff_id
+        if not mine.any():
+            return -1.0
+        return float(np.max(self._matrix[mine] @ embedding))
+
     def match(self, embedding: Embedding, rule: MatchRule) -> Match:
         if len(self) == 0:
             return Match(MatchOutcome.UNKNOWN, None, -1.0, -1.0)

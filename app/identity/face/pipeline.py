@@ -20,7 +20,12 @@ import cv2
 import numpy as np
 
 from app.identity.face.opencv_pair import load_opencv_pair
-from app.identity.face.quality import QualityLimits, QualityVerdict, check_quality
+from app.identity.face.quality import (
+    QualityLimits,
+    QualityReason,
+    QualityVerdict,
+    check_quality,
+)
 from app.identity.face.seam import (
     BgrImage,
     DetectedFace,
@@ -74,14 +79,29 @@ class FacePipeline:
     def model_sha256(self) -> str:
         return self.embedder.model_sha256
 
-    def analyse(self, image: BgrImage, *, embed: bool = True) -> FrameAnalysis:
-        """Detect and gate; embed the face only if it passed and ``embed``."""
+    def analyse(
+        self, image: BgrImage, *, embed: bool = True, gated: bool = True
+    ) -> FrameAnalysis:
+        """Detect and gate; embed the face only if it passed and ``embed``.
+
+        With ``gated=False`` the face is embedded whenever exactly one person
+        is in the frame, even turned, dark or blurred (a liveness frame is
+        turned on purpose, and must still be checked for who it is).
+        """
         working, scale = self._working_image(image)
         with self._lock:
             faces = self.detector.detect(working)
             verdict = check_quality(working, faces, self.limits)
             embedding = None
-            if embed and verdict.passed and verdict.face is not None:
+            single = verdict.face is not None and verdict.reason not in (
+                QualityReason.NO_FACE,
+                QualityReason.MORE_THAN_ONE,
+            )
+            if (
+                embed
+                and verdict.face is not None
+                and (verdict.passed or (not gated and single))
+            ):
                 embedding = self.embedder.embed(working, verdict.face)
         return FrameAnalysis(faces, verdict, embedding, working, scale)
 

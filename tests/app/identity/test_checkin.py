@@ -209,3 +209,60 @@ def test_abandoned_attempt_is_audited_and_templates_of_another_model_skipped(
     attempt.feed(Frame(0.0, cv2.resize(photo("obama.jpg"), (384, 480))))
     attempt.abandon()
     assert audit.entries[-1][2]["outcome"] == "abandoned"
+
+
+def _print_over_face(
+    frame: np.ndarray, pipeline: FacePipeline, held: np.ndarray
+) -> np.ndarray:
+    """``frame`` with the face of the photo ``held`` pasted over its face,
+    the size of a print held up in front of it."""
+    wearer = pipeline.detect(frame).verdict.face
+    shown = pipeline.detect(held).verdict.face
+    assert wearer is not None and shown is not None
+    (cx, cy), (sx, sy) = wearer.centre, shown.centre
+    w, h = int(wearer.width * 1.6), int(wearer.height * 1.6)
+    half_w, half_h = shown.width * 0.8, shown.height * 0.8
+    crop = held[
+        int(max(sy - half_h, 0)) : int(sy + half_h),
+        int(max(sx - half_w, 0)) : int(sx + half_w),
+    ]
+    patch = cv2.resize(crop, (w, h))
+    out = frame.copy()
+    y0, x0 = max(int(cy - h / 2), 0), max(int(cx - w / 2), 0)
+    region = out[y0 : y0 + h, x0 : x0 + w]
+    region[:] = patch[: region.shape[0], : region.shape[1]]
+    return out
+
+
+def test_a_photo_to_be_recognised_then_another_head_turning_fails(
+    pipeline: FacePipeline,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+    faces_dir: Path,
+    photo: Photo,
+) -> None:
+    # Only Obama is enrolled. The man in the clip holds up a print of Obama
+    # for a few frames, lowers it, and turns his own head as asked.
+    repository = InMemoryTemplateRepository()
+    EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    ).enrol_from_images(OBAMA, 1, "consent", [photo("obama2.jpg")])
+    service = _service(pipeline, repository, cipher, audit, [ChallengeStep.TURN_RIGHT])
+    with _clip(faces_dir, 3.0) as clip:
+        frames = [f for f in clip if f.timestamp_s <= 4.6]
+    held = _print_over_face(frames[0].image, pipeline, photo("obama.jpg"))
+    attack = [Frame(i / 30, held) for i in range(6)]
+    attack += [Frame(0.2 + f.timestamp_s - 3.0, f.image) for f in frames[1:]]
+    attempt = service.start()
+    updates = []
+    for frame in attack:
+        updates.append(attempt.feed(frame))
+        if updates[-1].result is not None:
+            break
+    assert any(u.phase is Phase.CHALLENGE for u in updates)  # Obama was matched
+    result = attempt.result
+    assert result is not None and result.outcome is CheckInOutcome.LIVENESS_FAILED
+    assert result.staff_id == OBAMA and result.detail == "not_same_person"
+    assert audit.entries[-1][1] == str(OBAMA)
+    assert audit.entries[-1][2]["outcome"] == "liveness_failed"
+    assert audit.entries[-1][2]["detail"] == "not_same_person"

@@ -26,7 +26,7 @@ from app.identity.checkin import (
 )
 from app.identity.face import ChallengeStep, FacePipeline, LivenessLimits
 from app.identity.templates import InMemoryTemplateRepository, TemplateCipher
-from devices.camera import SourceUnavailable, VideoFileSource
+from devices.camera import VideoFileSource
 from tests.ui.identity.conftest import LIN, AuditLog
 from ui.identity import CheckInWidget
 from ui.shell import i18n, style
@@ -63,12 +63,8 @@ def test_clip_drives_the_widget_from_preview_to_recognised(
     widget = CheckInWidget(lambda: _clip(faces_dir), service)
     qtbot.addWidget(widget)
     widget.show()
-    seen_challenge: list[str] = []
-
-    def note_challenge() -> bool:
-        if widget.challenge.text():
-            seen_challenge.append(widget.challenge.text())
-        return widget.result is not None
+    prompts: list[str] = []
+    widget.update_shown.connect(lambda _: prompts.append(widget.challenge.text()))
 
     with qtbot.waitSignal(widget.recognised, timeout=WAIT_MS) as recognised:
         widget.start()
@@ -79,8 +75,11 @@ def test_clip_drives_the_widget_from_preview_to_recognised(
             ),
             timeout=WAIT_MS,
         )
-        qtbot.waitUntil(note_challenge, timeout=WAIT_MS)
     assert recognised.args == [str(LIN)]
+    # Looking first (no prompt), then the prompt asked, until the result.
+    assert prompts[0] == ""
+    assert "Turn your head to your right" in prompts
+    assert set(prompts) == {"", "Turn your head to your right"}
     assert not widget.is_running()
     assert widget.fallback_button.isVisible()
     assert widget.result_label.text()
@@ -165,7 +164,8 @@ def test_camera_that_cannot_open_points_to_pin(
     with qtbot.waitSignal(widget.unavailable, timeout=5_000):
         widget.start()
     assert "PIN" in widget.guidance.text()
-    assert issubclass(SourceUnavailable, Exception)
+    assert widget.preview.text() == "Camera off"
+    assert not widget.is_running()
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
