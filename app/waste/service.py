@@ -330,14 +330,18 @@ class WasteService:
             return None if bag is None else BagRecord.of(bag)
 
     def person_by_badge(self, badge: str) -> Person | None:
-        """The active staff member whose badge (or staff number) was scanned."""
+        """The active staff member whose badge was scanned.
+
+        Only the badge's own code counts: a staff number is printed on
+        rosters and easily typed, so it must never stand for the person's
+        confirmation or an administrator's override.
+        """
         code = badge.strip()
+        if not code:
+            return None
         with self.store.read_session() as session:
             staff = session.scalar(
-                select(Staff).where(
-                    Staff.active.is_(True),
-                    (Staff.badge_id == code) | (Staff.staff_number == code),
-                )
+                select(Staff).where(Staff.active.is_(True), Staff.badge_id == code)
             )
             if staff is None:
                 return None

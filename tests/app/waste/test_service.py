@@ -14,7 +14,14 @@ from app import jsonio
 from app.audit import trail
 from app.errors import NotAllowed
 from app.store.db import Store
-from app.store.models import Alarm, AuditEntry, OutboxEntry, WasteBag, WasteEvent
+from app.store.models import (
+    Alarm,
+    AuditEntry,
+    OutboxEntry,
+    Staff,
+    WasteBag,
+    WasteEvent,
+)
 from app.sync import mapping
 from app.waste import (
     AgeLevel,
@@ -374,3 +381,24 @@ def test_records_are_never_deleted_nor_rewritten(
             store.writer.submit(attempt).result(5)
     assert counts(store)[:2] == (1, 1)
     assert not hasattr(service, "delete_bag")
+
+
+def test_only_a_badge_names_a_person_never_a_typed_staff_number(
+    service: WasteService, store: Store
+) -> None:
+    def add(session: Session) -> None:
+        session.add(
+            Staff(
+                staff_number="A900", name="陈管理", role="admin", badge_id="BADGE-7731"
+            )
+        )
+        session.add(Staff(staff_number="A901", name="离职", role="admin",
+                          badge_id="BADGE-0001", active=False))  # fmt: skip
+
+    store.writer.submit(add).result(5)
+
+    found = service.person_by_badge(" BADGE-7731 ")
+    assert found is not None and found.staff_number == "A900"
+    assert service.person_by_badge("A900") is None  # the staff number, typed
+    assert service.person_by_badge("BADGE-0001") is None  # no longer active
+    assert service.person_by_badge("") is None
