@@ -106,7 +106,9 @@ class Pusher:
             handled += len(run)
         return result
 
-    async def _send_run(self, run: list[OutgoingRow], result: PushResult) -> None:
+    async def _send_run(
+        self, run: list[OutgoingRow], result: PushResult, trust_named: bool = True
+    ) -> None:
         try:
             answer = await self._client.transaction(transaction_bundle(run))
         except RequestRejected as rejected:
@@ -118,7 +120,7 @@ class Pusher:
                     [row.row_id for row in run], str(rejected)
                 )
                 raise
-            await self._set_aside(run, rejected, result)
+            await self._set_aside(run, rejected, result, trust_named)
             return
         except SyncError as error:
             await self._outbox.mark_failed([row.row_id for row in run], str(error))
@@ -134,19 +136,39 @@ class Pusher:
             raise NotFhir("the transaction answer did not confirm every entry")
 
     async def _set_aside(
-        self, run: list[OutgoingRow], rejected: RequestRejected, result: PushResult
+        self,
+        run: list[OutgoingRow],
+        rejected: RequestRejected,
+        result: PushResult,
+        trust_named: bool = True,
     ) -> None:
-        """Find the entry the server refused; the others go again."""
-        index = rejected.entry_index
-        if index is not None and 0 <= index < len(run):
-            await self._poison(run[index], rejected.outcome, result)
-            return
+        """Find the entry the server refused; the others go again.
+
+        A row is set aside only when it is refused on its own. The entry a
+        server names is tried alone first, not trusted: servers count from 0
+        or 1, and free text such as "entry 2" may mean either. When nobody is
+        named, or the named one goes through alone, the run is halved until
+        each refused row stands alone, so one bad record never takes its
+        neighbours with it.
+        """
         if len(run) == 1:
             await self._poison(run[0], rejected.outcome, result)
             return
+        index = rejected.entry_index
+        if trust_named and index is not None and 0 <= index < len(run):
+            suspect = run[index]
+            refused_before = len(result.poisoned)
+            await self._send_run([suspect], result)
+            # A named entry that went through alone was miscounted: from
+            # here on, halve rather than believe the server's numbers.
+            believed = len(result.poisoned) > refused_before
+            await self._send_run(
+                [row for row in run if row is not suspect], result, believed
+            )
+            return
         half = len(run) // 2
-        await self._send_run(run[:half], result)
-        await self._send_run(run[half:], result)
+        await self._send_run(run[:half], result, trust_named)
+        await self._send_run(run[half:], result, trust_named)
 
     async def _poison(self, row: OutgoingRow, outcome: str, result: PushResult) -> None:
         log.warning("outbox row %d set aside: the platform refused it", row.row_id)
@@ -169,6 +191,11 @@ class Pusher:
             await self._conflict(row, fhir_id, resource, result)
             return
         except RequestRejected as rejected:
+            if rejected.status not in CONTENT_STATUSES:
+                # 404/405: a wrong address or a server that does not allow
+                # updates here; the record is not at fault and waits.
+                await self._outbox.mark_failed([row.row_id], str(rejected))
+                raise
             await self._poison(row, rejected.outcome, result)
             return
         except SyncError as error:
@@ -185,28 +212,46 @@ class Pusher:
         ours: dict[str, Any],
         result: PushResult,
     ) -> None:
-        """Re-read the platform's copy and keep what differs for the person."""
+        """Re-read the platform's copy and keep what differs for the person.
+
+        When nothing differs, the platform already holds our version: the
+        answer to our own earlier PUT was lost and this resend met it. That
+        is done, not a conflict.
+        """
         current = await self._client.read(row.resource_type, fhir_id)
         theirs = current.body if isinstance(current.body, dict) else {}
         version = current.etag_version or _meta_version(theirs)
+        if theirs and not differences(ours, theirs):
+            log.info("outbox row %d was already on the platform", row.row_id)
+            await self._outbox.mark_sent([Delivered(row.row_id, fhir_id, version)])
+            result.sent += 1
+            return
         detail = conflict_detail(ours, theirs, version)
         log.warning("outbox row %d is in conflict with the platform", row.row_id)
         await self._outbox.mark_conflict(row.row_id, version, detail)
         result.conflicts.append(row.row_id)
 
 
+def differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    """The top-level elements that differ (bookkeeping elements aside)."""
+    ignored = {"id", "meta", "text"}
+    return [
+        key
+        for key in sorted((set(ours) | set(theirs)) - ignored)
+        if ours.get(key) != theirs.get(key)
+    ]
+
+
 def conflict_detail(
     ours: dict[str, Any], theirs: dict[str, Any], version: str | None
 ) -> str:
     """One line per top-level element that differs, ours then theirs."""
-    ignored = {"id", "meta", "text"}
     lines = [f"changed on the platform (now version {version})"]
-    for key in sorted((set(ours) | set(theirs)) - ignored):
-        if ours.get(key) != theirs.get(key):
-            lines.append(
-                f"{key}: ours {jsonio.dumps(ours.get(key))} / "
-                f"platform {jsonio.dumps(theirs.get(key))}"
-            )
+    for key in differences(ours, theirs):
+        lines.append(
+            f"{key}: ours {jsonio.dumps(ours.get(key))} / "
+            f"platform {jsonio.dumps(theirs.get(key))}"
+        )
     return "\n".join(lines)
 
 
