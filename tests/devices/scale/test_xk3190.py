@@ -155,3 +155,20 @@ def test_a_lower_case_check_is_not_the_manuals_check() -> None:
         xk3190.parse_a9(frame[:10] + b"b" + frame[11:])
     with pytest.raises(ProtocolError):
         xk3190.parse_a12e(b"WG004.139kg3d")
+
+
+@pytest.mark.parametrize("protocol", ["xk3190-a9", "xk3190-eq", "xk3190-eq2"])
+def test_unit_less_formats_read_in_the_configured_unit(protocol: str) -> None:
+    from devices.scale.protocols import CONTINUOUS, UNITLESS
+
+    value = Decimal("250.00")
+    frame = (
+        xk3190.encode_a9(value, 2)
+        if protocol == "xk3190-a9"
+        else xk3190.encode_equals(value, 2, reversed_=protocol == "xk3190-eq")
+    )
+    [in_grams] = UNITLESS[protocol]("g").feed(frame)
+    [by_default] = CONTINUOUS[protocol]().feed(frame)
+
+    assert isinstance(in_grams, ScaleReading) and isinstance(by_default, ScaleReading)
+    assert (in_grams.value, in_grams.unit, by_default.unit) == (value, "g", "kg")
