@@ -905,6 +905,32 @@ def confirmation_provenance_to_fhir(confirmation: ConfirmationRecord) -> Resourc
     }
 
 
+@dataclass(frozen=True)
+class ProvenanceRecord:
+    """What a confirmation's Provenance says: which record, when, by whom."""
+
+    target_identifier: str  # the confirmation's urn:uuid
+    recorded_at: datetime
+    author: StaffRef  # the first nurse
+    verifier: StaffRef  # the second nurse
+
+
+def confirmation_provenance_from_fhir(resource: Mapping[str, Any]) -> ProvenanceRecord:
+    agents: dict[str, StaffRef] = {}
+    for agent in resource.get("agent") or []:
+        role = first_code(agent.get("type"), PROVENANCE_ROLE)
+        if role is not None:
+            agents[role] = staff_from_reference(agent.get("who") or {})
+    targets = resource.get("target") or [{}]
+    target = (targets[0].get("identifier") or {}).get("value")
+    return ProvenanceRecord(
+        target_identifier=_require(target, "target identifier"),
+        recorded_at=parse_instant(_require(resource.get("recorded"), "recorded")),
+        author=_require(agents.get("author"), "author"),
+        verifier=_require(agents.get("verifier"), "verifier"),
+    )
+
+
 def confirmation_to_fhir(confirmation: ConfirmationRecord) -> list[Resource]:
     return [
         confirmation_task_to_fhir(confirmation),

@@ -132,7 +132,47 @@ def test_confirmations(record: mapping.ConfirmationRecord) -> None:
     task, provenance = mapping.confirmation_to_fhir(record)
     assert mapping.confirmation_from_fhir(jsonio.loads(jsonio.dumps(task))) == record
     assert provenance["id"] == mapping.provenance_id(record.identifier)
-    assert provenance["target"][0]["identifier"]["value"] == record.identifier
+    back = mapping.confirmation_provenance_from_fhir(
+        jsonio.loads(jsonio.dumps(provenance))
+    )
+    assert back == mapping.ProvenanceRecord(
+        record.identifier, record.confirmed_at, record.first_nurse, record.second_nurse
+    )
+
+
+alarm_priorities = st.sampled_from(["high", "medium", "low"])
+
+
+@EXAMPLES
+@given(
+    st.builds(
+        mapping.AlarmRecord,
+        identifier=identifiers,
+        code=codes,
+        priority=alarm_priorities,
+        text=text,
+        raised_at=moments,
+        cleared_at=st.none() | moments,
+        patient_fhir_id=st.none() | fhir_ids,
+        session_identifier=st.none() | identifiers,
+        device_serial=codes,
+    )
+    | st.builds(
+        mapping.AlarmRecord,
+        identifier=identifiers,
+        code=codes,
+        priority=alarm_priorities,
+        text=text,
+        raised_at=moments,
+        cleared_at=st.none() | moments,
+        patient_fhir_id=fhir_ids,
+        session_identifier=st.none() | identifiers,
+        device_serial=st.none(),
+    )
+)
+def test_alarms(record: mapping.AlarmRecord) -> None:
+    back = _round_trip(mapping.alarm_to_fhir, mapping.alarm_from_fhir, record)
+    assert back == record
 
 
 @EXAMPLES

@@ -238,6 +238,37 @@ def _station_records() -> list[tuple[Any, list[tuple[str, str, dict[str, Any]]]]
         AT,
         inputs={"note": "封口完好"},
     )
+    intake = replace(
+        handover,
+        identifier=new_identifier(),
+        kind="intake",
+        weight_g=1240,
+        giver=porter,
+        receiver=mapping.StaffRef("K-001", "孙库管"),
+        location="暂存间",
+        inputs={"collection_weight_g": "1250", "allowance_g": "50"},
+    )
+    outbound = replace(
+        handover,
+        identifier=new_identifier(),
+        kind="outbound",
+        weight_g=1240,
+        giver=mapping.StaffRef("K-001", "孙库管"),
+        receiver=mapping.StaffRef("D-9", "处置公司司机"),
+        location="暂存间",
+        inputs={"manifest": "MF-20261203-01"},
+    )
+    alarm = mapping.AlarmRecord(
+        new_identifier(),
+        "MDC_EVT_HDIALY_BLD_PRESS_VEN_HI",
+        "high",
+        "静脉压高",
+        AT,
+        AT.replace(minute=AT.minute + 1),
+        "pat-1",
+        reading.session_identifier,
+        "SN-RT-1",
+    )
     return [
         (
             reading,
@@ -288,6 +319,12 @@ def _station_records() -> list[tuple[Any, list[tuple[str, str, dict[str, Any]]]]
             handover,
             [("Task", handover.identifier, mapping.waste_task_to_fhir(handover))],
         ),
+        (intake, [("Task", intake.identifier, mapping.waste_task_to_fhir(intake))]),
+        (
+            outbound,
+            [("Task", outbound.identifier, mapping.waste_task_to_fhir(outbound))],
+        ),
+        (alarm, [("Flag", alarm.identifier, mapping.alarm_to_fhir(alarm))]),
     ]
 
 
@@ -328,11 +365,19 @@ def test_station_records_reach_the_platform_and_map_back(
         result = run(push())
     finally:
         store.close()
-    assert result.sent == 8 and not result.poisoned
+    assert result.sent == 11 and not result.poisoned
 
-    reading, weight, pressure, treatment, confirmation, handover = (
-        r for r, _ in records
-    )
+    (
+        reading,
+        weight,
+        pressure,
+        treatment,
+        confirmation,
+        handover,
+        intake,
+        outbound,
+        alarm,
+    ) = (r for r, _ in records)
     url = fhir_server.base_url
     assert (
         mapping.reading_from_fhir(_find(url, "Observation", reading.identifier)[0])
@@ -357,10 +402,19 @@ def test_station_records_reach_the_platform_and_map_back(
     provenance = run(
         _read(url, "Provenance", mapping.provenance_id(confirmation.identifier))
     )
-    assert [agent["who"]["identifier"]["value"] for agent in provenance["agent"]] == [
-        "N-001",
-        "N-002",
-    ]
+    assert mapping.confirmation_provenance_from_fhir(
+        provenance
+    ) == mapping.ProvenanceRecord(
+        confirmation.identifier,
+        confirmation.confirmed_at,
+        confirmation.first_nurse,
+        confirmation.second_nurse,
+    )
+    for step in (intake, outbound):
+        found = _find(url, "Task", step.identifier)
+        assert [mapping.waste_task_from_fhir(task) for task in found] == [step]
+    flags = _find(url, "Flag", alarm.identifier)
+    assert [mapping.alarm_from_fhir(flag) for flag in flags] == [alarm]
 
 
 async def _read(base_url: str, resource_type: str, fhir_id: str) -> dict[str, Any]:
