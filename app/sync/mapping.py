@@ -412,7 +412,7 @@ def device_request_from_fhir(resource: Mapping[str, Any]) -> PrescriptionRecord:
         code = first_code(parameter.get("code"), MDC)
         if code == MODALITY:
             modality = _modality_text(parameter.get("valueCodeableConcept"))
-        elif code is not None and "valueQuantity" in parameter:
+        elif code is not None and _exact_quantity(parameter.get("valueQuantity")):
             value = parameter["valueQuantity"]
             settings[code] = _decimal(value.get("value"), code)
             units[code] = str(value.get("code") or value.get("unit") or "")
@@ -454,9 +454,17 @@ def _parameter_name(parameter: Mapping[str, Any]) -> str:
     return str((parameter.get("code") or {}).get("text") or "(no code)")
 
 
+def _exact_quantity(value: Mapping[str, Any] | None) -> bool:
+    """A quantity that is one value: a comparator (< 300) makes it a bound."""
+    return isinstance(value, Mapping) and not value.get("comparator")
+
+
 def _value_type(parameter: Mapping[str, Any]) -> str:
     kinds = [key for key in parameter if key.startswith("value")]
-    return kinds[0] if kinds else "no value"
+    if not kinds:
+        return "no value"
+    comparator = (parameter.get("valueQuantity") or {}).get("comparator")
+    return f"{kinds[0]} {comparator}" if comparator else kinds[0]
 
 
 @dataclass(frozen=True)
@@ -528,6 +536,10 @@ def medication_request_from_fhir(resource: Mapping[str, Any]) -> Anticoagulation
             if key.startswith(("dose", "rate"))
             and key not in ("doseQuantity", "rateQuantity")
         )
+    ) + tuple(
+        f"{key} {quantity['comparator']}"
+        for key, quantity in (("doseQuantity", bolus), ("rateQuantity", rate))
+        if quantity and quantity.get("comparator")
     )
     group = resource.get("groupIdentifier") or {}
     return AnticoagulationRecord(

@@ -79,6 +79,13 @@ def test_litres_become_millilitres_exactly_and_mmol_stays() -> None:
             },
             units.Problem(units.NOT_A_QUANTITY, BLOOD_FLOW, "valueRange"),
         ),
+        (
+            {
+                "code": mapping.concept(mapping.MDC, BLOOD_FLOW),
+                "valueQuantity": {"value": 300, "comparator": "<", "code": "mL/min"},
+            },
+            units.Problem(units.NOT_A_QUANTITY, BLOOD_FLOW, "valueQuantity <"),
+        ),
     ],
 )
 def test_an_order_we_cannot_read_safely_keeps_no_numbers(
@@ -157,6 +164,13 @@ def test_heparin_in_international_units_is_used_and_in_mg_is_refused() -> None:
     assert bolus is None
     assert problems == (units.Problem(units.UNKNOWN_UNIT, "heparin bolus", "mg"),)
     assert '"bolus_iu": null' in local.anticoagulation_json(in_mg)
+
+    at_most = _heparin(
+        {"doseQuantity": {"value": 2000, "comparator": "<=", "code": "[iU]"}}
+    )
+    assert local.check_anticoagulation(at_most)[2] == (
+        units.Problem(units.NOT_A_QUANTITY, "heparin", "doseQuantity <="),
+    )
 
     as_ratio = _heparin({"rateRatio": {"numerator": {"value": 500}}})
     assert local.check_anticoagulation(as_ratio)[2] == (
