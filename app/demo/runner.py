@@ -163,6 +163,8 @@ class DemoEnvironment:
                 "[waste]",
                 'wards = ["心内科", "呼吸内科", "血液透析中心", "手术室"]',
                 'disposal_company = "绿洁医疗废物处置有限公司"',
+                'disposal_method = "高温蒸汽处理"',
+                'disposal_destination = "市医疗废物集中处置中心"',
             ]
         if "scale" in devices:
             lines += [
