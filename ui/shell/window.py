@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         spawn(
             self.station.signin.sign_in_verified(staff_id, method),
             on_done=self._show_shell,
+            on_error=self._sign_in_failed,  # e.g. the person left the directory
         )
 
     def _show_shell(self, person: Person) -> None:
