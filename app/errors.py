@@ -14,6 +14,8 @@
     ├── AuthError                    sign-in or rights refused
     │   ├── WrongCredentials         unknown staff number or wrong PIN
     │   │   └── UnknownBadge         a badge of no active staff member
+    │   ├── StaffNotActive           identified (face), but no longer an
+    │   │                            active member of the staff directory
     │   ├── LockedOut                too many failures, try later
     │   └── NotAllowed               the role does not have this right
     ├── AuditBroken                  the audit chain does not verify
@@ -100,6 +102,10 @@ class WrongCredentials(AuthError):
 
 class UnknownBadge(WrongCredentials):
     """A scanned badge belongs to no active staff member."""
+
+
+class StaffNotActive(AuthError):
+    """A face identified a person who has left the staff directory."""
 
 
 class LockedOut(AuthError):

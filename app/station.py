@@ -162,6 +162,8 @@ class Station:
             self.services["face_error"] = error
             return
         self.services["face"] = face
+        if "sync" in self.services:  # departed staff's templates go after a pull
+            face.follow_directory(self.services["sync"])
 
     async def _start_sync(self) -> None:
         if not self.settings.platform.base_url:

@@ -27,6 +27,7 @@ from app import audit
 from app.errors import (
     LockedOut,
     NotAllowed,
+    StaffNotActive,
     UnknownBadge,
     ValidationError,
     WrongCredentials,
@@ -95,8 +96,22 @@ class SignInService:
         return person
 
     async def sign_in_verified(self, staff_id: int, method: str) -> Person:
-        """Sign in a person another check (face, badge) has identified."""
-        person = await self.store.writer.run(lambda s: self._person_by_id(s, staff_id))
+        """Sign in a person another check (face, badge) has identified.
+
+        A person no longer active in the directory is refused with
+        :class:`StaffNotActive`, and the refusal is audited.
+        """
+        try:
+            person = await self.store.writer.run(
+                lambda s: self._person_by_id(s, staff_id)
+            )
+        except WrongCredentials:
+            await self._audit(
+                f"staff-id:{staff_id}",
+                "sign-in",
+                {"method": method, "ok": False, "why": "not_active"},
+            )
+            raise StaffNotActive(f"staff id {staff_id} is not active") from None
         await self._audit(
             person.staff_number, "sign-in", {"method": method, "ok": True}
         )

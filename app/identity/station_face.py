@@ -2,23 +2,40 @@
 
 Loading the models and the template key takes a second or more, so
 ``build_face_services`` is meant to run in a worker thread; the station
-calls it only when the configuration names a camera.
+calls it only when the configuration names a camera. It deletes the
+templates of people who left the directory before anything is matched, and
+``follow_directory`` does so again after every pull that changed records.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from app.identity.checkin import CheckInService, FrameSourceFactory, open_frame_source
 from app.identity.enrolment import EnrolmentService
 from app.identity.face import load_default_pipeline
-from app.identity.template_store import SqlTemplateRepository, store_audit_hook
+from app.identity.template_store import (
+    SqlTemplateRepository,
+    purge_departed,
+    store_audit_hook,
+)
 from app.identity.templates import TemplateCipher, load_template_key
 from app.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class _StatusLike(Protocol):
+    pull_changes: int
+
+
+class _SyncLike(Protocol):
+    def subscribe(self, subscriber: Callable[[Any], None]) -> Callable[[], None]: ...
 
 
 @dataclass(frozen=True)
@@ -26,6 +43,35 @@ class FaceServices:
     checkin: CheckInService
     enrolment: EnrolmentService
     open_camera: FrameSourceFactory  # opens the configured frame source
+    repository: SqlTemplateRepository
+    store: Store
+    station_id: str
+
+    def follow_directory(self, sync: _SyncLike) -> Callable[[], None]:
+        """After each pull that changed records, delete departed staff's
+        templates (queued on the writer, not waited for); returns an
+        unsubscribe."""
+        seen = [-1]
+
+        def on_status(status: _StatusLike) -> None:
+            if status.pull_changes == seen[0]:
+                return
+            first = seen[0] < 0
+            seen[0] = status.pull_changes
+            if first:
+                return  # build_face_services has just purged
+            future = self.store.writer.submit(
+                lambda session: purge_departed(session, self.station_id)
+            )
+            future.add_done_callback(_report_failed_purge)
+
+        return sync.subscribe(on_status)
+
+
+def _report_failed_purge(future: Future[list[int]]) -> None:
+    error = future.exception()
+    if error is not None:
+        log.error("departed staff's face templates not deleted: %s", type(error))
 
 
 def build_face_services(
@@ -46,5 +92,13 @@ def build_face_services(
         cipher,
         store_audit_hook(store, station_id, "face-enrolment"),
     )
+    repository.purge_departed(station_id)
     log.info("face check-in ready on %s", camera.split(":", 1)[0])
-    return FaceServices(checkin, enrolment, lambda: open_frame_source(camera))
+    return FaceServices(
+        checkin,
+        enrolment,
+        lambda: open_frame_source(camera),
+        repository,
+        store,
+        station_id,
+    )

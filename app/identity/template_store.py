@@ -10,6 +10,12 @@ their own. Rows hold ciphertext only; the key is elsewhere.
 
 Consent rows are kept when a template is deleted: they record what a person
 agreed to and when, which stays true after they leave.
+
+People who left the directory (marked inactive by the sync, or gone) are
+never in ``list_all``, so they are never matched, even before
+``purge_departed`` has deleted their templates; ``purge_departed`` runs when
+face check-in starts and after every pull that changed records, and writes
+one ``face.delete`` audit row per person in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,14 +23,15 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit import trail
 from app.identity.checkin import AuditHook
+from app.identity.enrolment import ACTION_DELETE
 from app.identity.templates import ConsentRecord, StoredTemplate
 from app.store import Store
-from app.store.models import FaceConsent, FaceTemplate
+from app.store.models import FaceConsent, FaceTemplate, Staff
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +74,14 @@ class SqlTemplateRepository:
         self._store.writer.submit(write).result(timeout=self._write_timeout_s)
 
     def list_all(self) -> list[StoredTemplate]:
+        """Templates of people still active in the staff directory."""
         with self._store.read_session() as session:
-            rows = session.scalars(select(FaceTemplate).order_by(FaceTemplate.id))
+            rows = session.scalars(
+                select(FaceTemplate)
+                .join(Staff, Staff.id == FaceTemplate.staff_id)
+                .where(Staff.active.is_(True))
+                .order_by(FaceTemplate.id)
+            )
             return [
                 StoredTemplate(
                     staff_id=row.staff_id,
@@ -92,6 +105,16 @@ class SqlTemplateRepository:
         )
         return removed
 
+    def purge_departed(self, station_id: str) -> list[int]:
+        """Delete the templates of people who left the directory; audited.
+
+        Waits for the write: call it from a worker thread.
+        """
+        ids: list[int] = self._store.writer.submit(
+            lambda session: purge_departed(session, station_id)
+        ).result(timeout=self._write_timeout_s)
+        return ids
+
     def consents_for(self, staff_id: int) -> list[ConsentRecord]:
         with self._store.read_session() as session:
             rows = session.scalars(
@@ -108,6 +131,35 @@ class SqlTemplateRepository:
                 )
                 for row in rows
             ]
+
+
+def purge_departed(session: Session, station_id: str) -> list[int]:
+    """In the writer's transaction: delete templates of inactive or missing
+    staff, one ``face.delete`` audit row each; returns their staff ids."""
+    departed = session.scalars(
+        select(FaceTemplate.staff_id)
+        .outerjoin(Staff, Staff.id == FaceTemplate.staff_id)
+        .where(or_(Staff.id.is_(None), Staff.active.is_(False)))
+        .distinct()
+    ).all()
+    for staff_id in departed:
+        result = session.execute(
+            delete(FaceTemplate).where(FaceTemplate.staff_id == staff_id)
+        )
+        trail.append(
+            session,
+            station_id=station_id,
+            actor="directory",
+            action=ACTION_DELETE,
+            subject=str(staff_id),
+            detail={
+                "removed": int(getattr(result, "rowcount", 0) or 0),
+                "why": "left_directory",
+            },
+        )
+    if departed:
+        logger.info("face templates of %d departed people deleted", len(departed))
+    return list(departed)
 
 
 def store_audit_hook(store: Store, station_id: str, actor: str) -> AuditHook:

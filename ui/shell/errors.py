@@ -50,6 +50,14 @@ def message_for(error: BaseException) -> str:
             ),
         ),
         (
+            errors.StaffNotActive,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "You are no longer an active member of the staff directory, so "
+                "you cannot sign in here. Please ask an administrator.",
+            ),
+        ),
+        (
             errors.WrongCredentials,
             lambda: QCoreApplication.translate(
                 "ErrorMessages", "Staff number or PIN is not right. Please try again."

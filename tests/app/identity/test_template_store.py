@@ -106,3 +106,67 @@ def test_audit_hook_writes_verifiable_trail_rows(store: Store) -> None:
             ("face.checkin", ""),
         ]
         assert trail.verify(session) is None
+
+
+def test_a_person_who_leaves_is_never_matched_and_their_template_is_deleted(
+    store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from app.audit import trail
+    from app.identity.station_face import FaceServices
+    from app.store.models import AuditEntry
+
+    repository = SqlTemplateRepository(store)
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key", use_keyring=False))
+    enrolment = EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    )
+    enrolment.enrol_from_images(2, 1, "consent", [photo("obama.jpg")])
+    enrolment.enrol_from_images(3, 1, "consent", [photo("biden.jpg")])
+    checkin = CheckInService(pipeline, repository, cipher, AuditLog())
+
+    class Sync:  # the engine's subscribe contract: called now and on each status
+        subscriber: Callable[[object], None]
+
+        def subscribe(self, subscriber: Callable[[object], None]) -> Callable[[], None]:
+            self.subscriber = subscriber
+            subscriber(Status(0))
+            return lambda: None
+
+    class Status:
+        def __init__(self, pull_changes: int) -> None:
+            self.pull_changes = pull_changes
+
+    face = FaceServices(
+        checkin,
+        enrolment,
+        lambda: None,
+        repository,
+        store,
+        "cart-1",  # type: ignore[arg-type, return-value]
+    )
+    sync = Sync()
+    face.follow_directory(sync)
+
+    def leave(session: Session) -> None:  # what the sync does to a departed person
+        staff = session.get(Staff, 2)
+        assert staff is not None
+        staff.active = False
+
+    store.writer.submit(leave).result(timeout=10)
+    # Never matched again, even before the purge...
+    assert checkin.load_gallery().staff_ids == {3}
+    # ...and the pull that changed the directory deletes the template.
+    sync.subscriber(Status(1))
+    store.writer.submit(lambda session: None).result(timeout=10)  # queue drained
+    with sqlite3.connect(store.path) as raw:
+        left = raw.execute("select staff_id from face_template").fetchall()
+    assert left == [(3,)]
+    with store.read_session() as session:
+        rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        [deleted] = [r for r in rows if r.action == "face.delete"]
+        assert (deleted.subject, deleted.actor) == ("2", "directory")
+        assert '"why": "left_directory"' in deleted.detail_json
+        assert trail.verify(session) is None
+    assert repository.purge_departed("cart-1") == []  # nothing left to delete

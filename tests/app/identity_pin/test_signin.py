@@ -175,3 +175,25 @@ def test_a_badge_signs_in_its_active_holder_and_nobody_else(
         ("unknown-badge", True),
         ("unknown-badge", True),
     ]
+
+
+def test_a_face_of_someone_who_left_is_refused_and_audited(
+    service: SignInService,
+) -> None:
+    from app.errors import StaffNotActive
+
+    with service.store.read_session() as session:
+        departed = session.scalar(select(Staff).where(Staff.staff_number == "N009"))
+        assert departed is not None
+        departed_id = departed.id
+
+    with pytest.raises(StaffNotActive):
+        asyncio.run(service.sign_in_verified(departed_id, "face"))
+
+    assert service.person is None
+    with service.store.read_session() as session:
+        last = session.scalars(
+            select(AuditEntry).order_by(AuditEntry.id.desc())
+        ).first()
+        assert last is not None and last.action == "sign-in"
+        assert '"ok": false' in last.detail_json and "not_active" in last.detail_json

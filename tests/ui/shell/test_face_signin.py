@@ -14,6 +14,7 @@ import cv2
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.config import StationSettings
 from app.demo.sample import load_sample
@@ -22,19 +23,16 @@ from app.identity.enrolment import EnrolmentService, EnrolmentSettings
 from app.identity.face import ChallengeStep, load_default_pipeline
 from app.identity.signin import hash_pin
 from app.identity.station_face import FaceServices
-from app.identity.template_store import SqlTemplateRepository
+from app.identity.template_store import SqlTemplateRepository, store_audit_hook
 from app.identity.templates import TemplateCipher
 from app.station import Station
+from app.store.models import AuditEntry, Staff
 from devices.camera import VideoFileSource
 from ui.identity.frames import wait_for_retired
 from ui.shell import i18n
 from ui.shell.window import MainWindow
 
 FACES = Path(__file__).resolve().parents[3] / ".." / "shared" / "faces"
-
-
-def no_audit(action: str, subject: str, detail: dict[str, object]) -> None:
-    pass
 
 
 @pytest.fixture
@@ -57,7 +55,11 @@ def face_window(qtbot: QtBot, qt_async_loop, tmp_path: Path):
     cipher = TemplateCipher(secrets.token_bytes(32))
     repository = SqlTemplateRepository(store)
     enrolment = EnrolmentService(
-        pipeline, repository, cipher, no_audit, EnrolmentSettings(samples_needed=1)
+        pipeline,
+        repository,
+        cipher,
+        store_audit_hook(store, "HD-03", "face-enrolment"),
+        EnrolmentSettings(samples_needed=1),
     )
     enrolment.enrol_from_images(
         1,
@@ -69,13 +71,16 @@ def face_window(qtbot: QtBot, qt_async_loop, tmp_path: Path):
         pipeline,
         repository,
         cipher,
-        no_audit,
+        store_audit_hook(store, "HD-03", "face-checkin"),
         plan_chooser=lambda: [ChallengeStep.TURN_RIGHT],
     )
     face = FaceServices(
         checkin,
         enrolment,
         lambda: VideoFileSource(FACES / "short_hamilton_clip.mp4", start_s=3.0),
+        repository,
+        store,
+        "HD-03",
     )
 
     window = MainWindow(settings, "en")
@@ -83,7 +88,8 @@ def face_window(qtbot: QtBot, qt_async_loop, tmp_path: Path):
     window.attach_station(station)
     window.show()
     yield window, face
-    window.face_widget.stop()
+    if hasattr(window, "face_widget"):
+        window.face_widget.stop()
     window.idle.stop()
     assert wait_for_retired(10_000)
     store.close()
@@ -98,6 +104,36 @@ def test_the_enrolled_face_signs_the_nurse_in(qtbot: QtBot, face_window) -> None
     person = signed.args[0]
     assert person.staff_number == "N001"
     assert window.pages.currentWidget() is window.shell
+    store = face.store
+    store.writer.submit(lambda session: None).result(timeout=10)  # queue drained
+    with store.read_session() as session:
+        actions = [
+            (row.action, row.subject, row.detail_json)
+            for row in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        ]
+    assert ("face.checkin", "1") in [(a, s) for a, s, _ in actions]
+    checkin = next(d for a, _, d in actions if a == "face.checkin")
+    assert '"outcome": "recognised"' in checkin
+
+
+def test_a_face_of_someone_who_left_is_refused_on_the_screen(
+    qtbot: QtBot, face_window
+) -> None:
+    window, face = face_window
+
+    def leave(session) -> None:
+        session.get(Staff, 1).active = False
+
+    face.store.writer.submit(leave).result(timeout=10)
+    # The gallery no longer holds them; were a sign-in already under way
+    # (recognised a moment before), it is refused in words, not a traceback.
+    window.sign_in_verified(1, "face")
+    qtbot.waitUntil(
+        lambda: "no longer an active member" in window.signin.error.text(),
+        timeout=10_000,
+    )
+    assert window.pages.currentWidget() is window.signin
+    assert window.station.signin.person is None
 
 
 def test_the_pin_is_always_one_touch_away(qtbot: QtBot, face_window) -> None:
