@@ -36,22 +36,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="164" />
+        <location filename="../../ui/shell/errors.py" line="172" />
         <source>Careloop</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="172" />
+        <location filename="../../ui/shell/errors.py" line="180" />
         <source>Copy details</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="174" />
+        <location filename="../../ui/shell/errors.py" line="182" />
         <source>Show details</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="178" />
+        <location filename="../../ui/shell/errors.py" line="186" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
@@ -70,76 +70,81 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="54" />
+        <source>You are no longer an active member of the staff directory, so you cannot sign in here. Please ask an administrator.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="62" />
         <source>Staff number or PIN is not right. Please try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="60" />
+        <location filename="../../ui/shell/errors.py" line="68" />
         <source>You do not have the right to do this.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="66" />
+        <location filename="../../ui/shell/errors.py" line="74" />
         <source>The station configuration has a mistake. Please call IT.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="73" />
+        <location filename="../../ui/shell/errors.py" line="81" />
         <source>The local database file is damaged or is not a database.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="80" />
+        <location filename="../../ui/shell/errors.py" line="88" />
         <source>The local database file is damaged.</source>
         <translation>The local database file is damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="86" />
+        <location filename="../../ui/shell/errors.py" line="94" />
         <source>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</source>
         <translation>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="93" />
+        <location filename="../../ui/shell/errors.py" line="101" />
         <source>The local database was written by a newer Careloop.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="99" />
+        <location filename="../../ui/shell/errors.py" line="107" />
         <source>The local database cannot be used.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="105" />
+        <location filename="../../ui/shell/errors.py" line="113" />
         <source>A value is not allowed here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="111" />
+        <location filename="../../ui/shell/errors.py" line="119" />
         <source>The platform refused the station's token. Please call IT.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="118" />
+        <location filename="../../ui/shell/errors.py" line="126" />
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="125" />
+        <location filename="../../ui/shell/errors.py" line="133" />
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="132" />
+        <location filename="../../ui/shell/errors.py" line="140" />
         <source>The platform refused a record.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="138" />
+        <location filename="../../ui/shell/errors.py" line="146" />
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="147" />
+        <location filename="../../ui/shell/errors.py" line="155" />
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation type="unfinished" />
     </message>
@@ -204,7 +209,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/shell/window.py" line="58" />
-        <location filename="../../ui/shell/window.py" line="245" />
+        <location filename="../../ui/shell/window.py" line="246" />
         <source>Careloop</source>
         <translation type="unfinished" />
     </message>
@@ -400,67 +405,67 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>Sync</name>
     <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="25" />
+        <source>Platform busy; retry at %1</source>
+        <translation>Platform busy; retry at %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/shell/sync_indicator.py" line="27" />
-        <source>The platform is busy; trying again at %1</source>
-        <translation>The platform is busy; trying again at %1</translation>
+        <source>Platform fault; retry at %1</source>
+        <translation>Platform fault; retry at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="29" />
+        <source>The platform address does not answer as FHIR; call IT. Retry at %1</source>
+        <translation>The platform address does not answer as FHIR; call IT. Retry at %1</translation>
     </message>
     <message>
         <location filename="../../ui/shell/sync_indicator.py" line="33" />
-        <source>The platform has a fault; trying again at %1</source>
-        <translation>The platform has a fault; trying again at %1</translation>
+        <source>The platform refused the request; call IT. Retry at %1</source>
+        <translation>The platform refused the request; call IT. Retry at %1</translation>
     </message>
     <message>
         <location filename="../../ui/shell/sync_indicator.py" line="37" />
-        <source>The platform address does not answer as a FHIR server. Please call IT. Trying again at %1</source>
-        <translation>The platform address does not answer as a FHIR server. Please call IT. Trying again at %1</translation>
+        <source>Sync failed; retry at %1</source>
+        <translation>Sync failed; retry at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="43" />
-        <source>The platform refused the station's request; the address or configuration may be wrong. Please call IT. Trying again at %1</source>
-        <translation>The platform refused the station's request; the address or configuration may be wrong. Please call IT. Trying again at %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="49" />
-        <source>Sync failed; trying again at %1</source>
-        <translation>Sync failed; trying again at %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="58" />
+        <location filename="../../ui/shell/sync_indicator.py" line="47" />
         <source>%1 waiting since %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="64" />
+        <location filename="../../ui/shell/sync_indicator.py" line="53" />
         <source>%1 need attention</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="73" />
+        <location filename="../../ui/shell/sync_indicator.py" line="62" />
         <source>The platform refused the token</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="78" />
+        <location filename="../../ui/shell/sync_indicator.py" line="67" />
         <source>The platform's certificate is not trusted</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="86" />
+        <location filename="../../ui/shell/sync_indicator.py" line="75" />
         <source>No network since %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="97" />
+        <location filename="../../ui/shell/sync_indicator.py" line="86" />
         <source>Connecting to the platform…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="101" />
+        <location filename="../../ui/shell/sync_indicator.py" line="90" />
         <source>Sending</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="103" />
+        <location filename="../../ui/shell/sync_indicator.py" line="92" />
         <source>Up to date, %1</source>
         <translation type="unfinished" />
     </message>

@@ -36,22 +36,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="164" />
+        <location filename="../../ui/shell/errors.py" line="172" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="172" />
+        <location filename="../../ui/shell/errors.py" line="180" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="174" />
+        <location filename="../../ui/shell/errors.py" line="182" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="178" />
+        <location filename="../../ui/shell/errors.py" line="186" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -70,76 +70,81 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="54" />
+        <source>You are no longer an active member of the staff directory, so you cannot sign in here. Please ask an administrator.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="62" />
         <source>Staff number or PIN is not right. Please try again.</source>
         <translation>工号或密码不正确，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="60" />
+        <location filename="../../ui/shell/errors.py" line="68" />
         <source>You do not have the right to do this.</source>
         <translation>您没有执行此操作的权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="66" />
+        <location filename="../../ui/shell/errors.py" line="74" />
         <source>The station configuration has a mistake. Please call IT.</source>
         <translation>工作站配置有误，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="73" />
+        <location filename="../../ui/shell/errors.py" line="81" />
         <source>The local database file is damaged or is not a database.</source>
         <translation>本地数据库文件已损坏，或不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="80" />
+        <location filename="../../ui/shell/errors.py" line="88" />
         <source>The local database file is damaged.</source>
         <translation>本地数据库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="86" />
+        <location filename="../../ui/shell/errors.py" line="94" />
         <source>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</source>
         <translation>无法写入本地数据库：磁盘可能已满，或文件夹为只读。请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="93" />
+        <location filename="../../ui/shell/errors.py" line="101" />
         <source>The local database was written by a newer Careloop.</source>
         <translation>本地数据库由更新版本的 Careloop 写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="99" />
+        <location filename="../../ui/shell/errors.py" line="107" />
         <source>The local database cannot be used.</source>
         <translation>本地数据库无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="105" />
+        <location filename="../../ui/shell/errors.py" line="113" />
         <source>A value is not allowed here.</source>
         <translation>此处不允许该数值。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="111" />
+        <location filename="../../ui/shell/errors.py" line="119" />
         <source>The platform refused the station's token. Please call IT.</source>
         <translation>平台拒绝了本工作站的令牌，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="118" />
+        <location filename="../../ui/shell/errors.py" line="126" />
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation>无法连接平台。工作可以继续，记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="125" />
+        <location filename="../../ui/shell/errors.py" line="133" />
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation>其他人修改了这条记录，请查看差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="132" />
+        <location filename="../../ui/shell/errors.py" line="140" />
         <source>The platform refused a record.</source>
         <translation>平台拒收了一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="138" />
+        <location filename="../../ui/shell/errors.py" line="146" />
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation>与平台通信失败。记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="147" />
+        <location filename="../../ui/shell/errors.py" line="155" />
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation>出现了问题，您输入的内容没有丢失。请告知信息科并复制详细信息。</translation>
     </message>
@@ -204,7 +209,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/shell/window.py" line="58" />
-        <location filename="../../ui/shell/window.py" line="245" />
+        <location filename="../../ui/shell/window.py" line="246" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
@@ -401,67 +406,67 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="27" />
-        <source>The platform is busy; trying again at %1</source>
+        <location filename="../../ui/shell/sync_indicator.py" line="25" />
+        <source>Platform busy; retry at %1</source>
         <translation>平台繁忙，%1 重试</translation>
     </message>
     <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="27" />
+        <source>Platform fault; retry at %1</source>
+        <translation>平台故障，%1 重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/sync_indicator.py" line="29" />
+        <source>The platform address does not answer as FHIR; call IT. Retry at %1</source>
+        <translation>平台地址的应答不是 FHIR，请联系信息科。%1 重试</translation>
+    </message>
+    <message>
         <location filename="../../ui/shell/sync_indicator.py" line="33" />
-        <source>The platform has a fault; trying again at %1</source>
-        <translation>平台出现故障，%1 重试</translation>
+        <source>The platform refused the request; call IT. Retry at %1</source>
+        <translation>平台拒绝了请求，请联系信息科。%1 重试</translation>
     </message>
     <message>
         <location filename="../../ui/shell/sync_indicator.py" line="37" />
-        <source>The platform address does not answer as a FHIR server. Please call IT. Trying again at %1</source>
-        <translation>平台地址的应答不是 FHIR 服务器的应答。请联系信息科。%1 重试</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="43" />
-        <source>The platform refused the station's request; the address or configuration may be wrong. Please call IT. Trying again at %1</source>
-        <translation>平台拒绝了本站的请求，地址或配置可能有误。请联系信息科。%1 重试</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="49" />
-        <source>Sync failed; trying again at %1</source>
+        <source>Sync failed; retry at %1</source>
         <translation>同步失败，%1 重试</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="58" />
+        <location filename="../../ui/shell/sync_indicator.py" line="47" />
         <source>%1 waiting since %2</source>
         <translation>%1 条待上传（自 %2 起）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="64" />
+        <location filename="../../ui/shell/sync_indicator.py" line="53" />
         <source>%1 need attention</source>
         <translation>%1 条需要处理</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="73" />
+        <location filename="../../ui/shell/sync_indicator.py" line="62" />
         <source>The platform refused the token</source>
         <translation>平台拒绝了令牌</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="78" />
+        <location filename="../../ui/shell/sync_indicator.py" line="67" />
         <source>The platform's certificate is not trusted</source>
         <translation>平台证书不受信任</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="86" />
+        <location filename="../../ui/shell/sync_indicator.py" line="75" />
         <source>No network since %1</source>
         <translation>自 %1 起无网络</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="97" />
+        <location filename="../../ui/shell/sync_indicator.py" line="86" />
         <source>Connecting to the platform…</source>
         <translation>正在连接平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="101" />
+        <location filename="../../ui/shell/sync_indicator.py" line="90" />
         <source>Sending</source>
         <translation>正在上传</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="103" />
+        <location filename="../../ui/shell/sync_indicator.py" line="92" />
         <source>Up to date, %1</source>
         <translation>已同步，%1</translation>
     </message>

@@ -20,34 +20,23 @@ def _hhmm(moment: datetime | None, zone: ZoneInfo) -> str:
 
 def _failure(status: Any, zone: ZoneInfo) -> tuple[str, str]:
     """What the header says after a failed cycle that was not the network's."""
-    retry = _hhmm(status.next_attempt_at, zone)
     kind = status.last_error_kind
     if kind == "busy":
-        return (
-            QCoreApplication.translate(
-                "Sync", "The platform is busy; trying again at %1"
-            ).replace("%1", retry),
-            "waiting",
-        )
-    if kind == "server":
-        text = QCoreApplication.translate(
-            "Sync", "The platform has a fault; trying again at %1"
-        )
+        text = QCoreApplication.translate("Sync", "Platform busy; retry at %1")
+    elif kind == "server":
+        text = QCoreApplication.translate("Sync", "Platform fault; retry at %1")
     elif kind == "not-fhir":
         text = QCoreApplication.translate(
-            "Sync",
-            "The platform address does not answer as a FHIR server. "
-            "Please call IT. Trying again at %1",
+            "Sync", "The platform address does not answer as FHIR; call IT. Retry at %1"
         )
     elif kind == "rejected":
         text = QCoreApplication.translate(
-            "Sync",
-            "The platform refused the station's request; the address or "
-            "configuration may be wrong. Please call IT. Trying again at %1",
+            "Sync", "The platform refused the request; call IT. Retry at %1"
         )
     else:
-        text = QCoreApplication.translate("Sync", "Sync failed; trying again at %1")
-    return text.replace("%1", retry), "error"
+        text = QCoreApplication.translate("Sync", "Sync failed; retry at %1")
+    level = "waiting" if kind == "busy" else "error"
+    return text.replace("%1", _hhmm(status.next_attempt_at, zone)), level
 
 
 def describe(status: Any, zone: ZoneInfo) -> tuple[str, str]:

@@ -76,11 +76,11 @@ T0630 = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
 @pytest.mark.parametrize(
     ("kind", "level", "words"),
     [
-        ("busy", "waiting", "busy; trying again at 14:30"),
-        ("server", "error", "fault; trying again at 14:30"),
-        ("not-fhir", "error", "not answer as a FHIR server"),
-        ("rejected", "error", "refused the station's request"),
-        ("internal", "error", "Sync failed; trying again at 14:30"),
+        ("busy", "waiting", "Platform busy; retry at 14:30"),
+        ("server", "error", "Platform fault; retry at 14:30"),
+        ("not-fhir", "error", "does not answer as FHIR; call IT. Retry at 14:30"),
+        ("rejected", "error", "refused the request; call IT. Retry at 14:30"),
+        ("internal", "error", "Sync failed; retry at 14:30"),
     ],
 )
 def test_a_failing_platform_is_never_up_to_date(
