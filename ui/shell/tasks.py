@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from ui.shell.errors import show_error
-
 if TYPE_CHECKING:  # asyncio itself is imported after the first paint
     import asyncio
 
@@ -36,6 +34,8 @@ def spawn(
             return
         error = done.exception()
         if error is not None:
+            from ui.shell.errors import show_error  # after the first paint
+
             (on_error or show_error)(error)
         elif on_done is not None:
             on_done(done.result())

@@ -17,18 +17,19 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from app.config import StationSettings
 from app.errors import AuthError, ConfigError, StoreError
 from ui.shell import i18n
-from ui.shell.error_screens import ConfigErrorScreen, StoreErrorScreen
-from ui.shell.errors import message_for
 from ui.shell.header import Header, role_text
 from ui.shell.idle import IdleWatcher
-from ui.shell.lock_screen import LockScreen
-from ui.shell.shell_screen import ShellScreen
 from ui.shell.signin_screen import SignInScreen
 from ui.shell.tasks import spawn
 
 if TYPE_CHECKING:  # kept out of start-up: they pull in SQLAlchemy
     from app.identity.signin import Person
     from app.station import Station
+
+    # Not needed for the first paint; imported when first shown.
+    from ui.shell.error_screens import StoreErrorScreen
+    from ui.shell.lock_screen import LockScreen
+    from ui.shell.shell_screen import ShellScreen
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,21 @@ class MainWindow(QMainWindow):
         self.signin.submitted.connect(self._sign_in)
         self.signin.badge_scanned.connect(self._sign_in_badge)
         self.signin.setEnabled(self.station is not None)
-        self.lock_screen = LockScreen()
-        self.lock_screen.unlock_requested.connect(self._unlock)
+        self._lock_screen: LockScreen | None = None  # built when first needed
         self.pages.addWidget(self.signin)
-        self.pages.addWidget(self.lock_screen)
         self.pages.setCurrentWidget(self.signin)
         if self._face is not None:
             self._install_face()
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        if self._lock_screen is None:
+            from ui.shell.lock_screen import LockScreen
+
+            self._lock_screen = LockScreen()
+            self._lock_screen.unlock_requested.connect(self._unlock)
+            self.pages.addWidget(self._lock_screen)
+        return self._lock_screen
 
     def enable_face(self, face: Any) -> None:
         """The station has a camera and face check-in is ready."""
@@ -95,6 +104,8 @@ class MainWindow(QMainWindow):
             widget.start()
 
     def show_config_error(self, error: ConfigError) -> None:
+        from ui.shell.error_screens import ConfigErrorScreen
+
         screen = ConfigErrorScreen(error)
         self.pages.addWidget(screen)
         self.pages.setCurrentWidget(screen)
@@ -106,6 +117,8 @@ class MainWindow(QMainWindow):
         on_move_aside: object,
         on_retry: object = None,
     ) -> StoreErrorScreen:
+        from ui.shell.error_screens import StoreErrorScreen
+
         screen = StoreErrorScreen(error, path)
         screen.move_aside_requested.connect(on_move_aside)
         if on_retry is not None:
@@ -140,6 +153,8 @@ class MainWindow(QMainWindow):
         )
 
     def _sign_in_failed(self, error: BaseException) -> None:
+        from ui.shell.errors import message_for
+
         if not isinstance(error, AuthError):
             log.error("sign-in failed: %s", type(error).__name__, exc_info=error)
         self.signin.show_error(message_for(error))
@@ -155,6 +170,7 @@ class MainWindow(QMainWindow):
 
     def _show_shell(self, person: Person) -> None:
         from ui.shell.screens import build_screens
+        from ui.shell.shell_screen import ShellScreen
 
         assert self.station is not None
         header = Header(
@@ -195,8 +211,13 @@ class MainWindow(QMainWindow):
         spawn(
             self.station.signin.unlock(staff_number, pin),
             on_done=self._unlocked,
-            on_error=lambda error: self.lock_screen.show_error(message_for(error)),
+            on_error=self._unlock_failed,
         )
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        from ui.shell.errors import message_for
+
+        self.lock_screen.show_error(message_for(error))
 
     def _unlocked(self, _person: Person) -> None:
         if self.shell is not None:
@@ -229,7 +250,9 @@ class MainWindow(QMainWindow):
         was_locked = bool(
             self.station and self.station.signin and self.station.signin.locked
         )
-        for page in (self.signin, self.lock_screen):
+        for page in (self.signin, self._lock_screen):
+            if page is None:
+                continue
             self.pages.removeWidget(page)
             page.deleteLater()
         self._build_entry_pages()

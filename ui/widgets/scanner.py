@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -71,6 +71,8 @@ class ScanFilter(QObject):
         now = self._clock()
         fast = (now - self._last_key_s) * 1000 <= self.gap_ms
         self._last_key_s = now
+        from PySide6.QtCore import Qt  # not at import: the first paint skips its enums
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return self._enter(fast)
         text = event.text()
