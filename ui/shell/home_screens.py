@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
@@ -39,9 +41,14 @@ class TodayScreen(QWidget):
         self,
         load: Callable[[], list[PrescriptionRow]],
         parent: QWidget | None = None,
+        timezone: str = "UTC",
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self._load = load
+        self._zone = ZoneInfo(timezone)
+        self._day: date | None = None
+        self._now = clock or (lambda: datetime.now(UTC))
         title = QLabel(self.tr("Today's treatments"))
         title.setObjectName("Title")
         note = QLabel(
@@ -80,12 +87,16 @@ class TodayScreen(QWidget):
         self.reload()
 
     def follow(self, engine: SyncEngine) -> None:
-        """Reload whenever a pull has brought new or changed records."""
+        """Reload whenever a pull has brought new or changed records.
+
+        The engine speaks at least once a cycle, so a new day (midnight in
+        the station's zone) also shows its own orders within one interval.
+        """
         seen = engine.status.pull_changes
 
         def changed(status: SyncStatus) -> None:
             nonlocal seen
-            if status.pull_changes != seen:
+            if status.pull_changes != seen or self._today() != self._day:
                 seen = status.pull_changes
                 self.reload()
 
@@ -94,7 +105,11 @@ class TodayScreen(QWidget):
 
     def reload(self) -> None:
         """Read today's prescriptions again and show them."""
+        self._day = self._today()
         self.show_rows(self._load())
+
+    def _today(self) -> date:
+        return self._now().astimezone(self._zone).date()
 
     def show_rows(self, rows: list[PrescriptionRow]) -> None:
         self.table.clearSpans()

@@ -36,7 +36,7 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
             with store.read_session() as session:
                 return todays_prescriptions(session, zone)
 
-        today = TodayScreen(load_today)
+        today = TodayScreen(load_today, timezone=station.settings.timezone)
         engine = station.services.get("sync")
         if engine is not None:
             today.follow(engine)

@@ -127,3 +127,49 @@ def test_the_reason_reads_in_chinese(qapp: QApplication, qtbot: QtBot) -> None:
     finally:
         i18n.install("en")
     assert "最大超滤率" in text and "L/hr" in text and "Not usable" not in text
+
+
+def test_at_midnight_the_new_days_orders_replace_yesterdays(
+    tmp_path: Path, qtbot: QtBot, english: None
+) -> None:
+    from app.store.models import Patient, Prescription
+
+    before = datetime(2026, 12, 3, 15, 59, tzinfo=UTC)  # 23:59 in Shanghai
+    after = datetime(2026, 12, 3, 16, 1, tzinfo=UTC)  # 00:01 the next day
+    now = [before]
+    store = open_store(tmp_path)
+
+    def add(session: Any) -> None:
+        for number, authored in (("D1", before), ("D2", after)):
+            patient = Patient(hospital_number=number, name=f"病人{number}")
+            session.add(patient)
+            session.flush()
+            session.add(
+                Prescription(
+                    fhir_id=f"rx-{number}",
+                    patient_id=patient.id,
+                    status="active",
+                    settings_json='{"modality": "HD"}',
+                    authored_at=authored,
+                )
+            )
+
+    store.writer.submit(add).result(timeout=10)
+    engine = SyncEngine(client_for("http://127.0.0.1:9/fhir"), store)
+
+    def load() -> Any:
+        with store.read_session() as session:
+            return todays_prescriptions(session, ZONE, now[0])
+
+    screen = TodayScreen(load, timezone="Asia/Shanghai", clock=lambda: now[0])
+    qtbot.addWidget(screen)
+    screen.follow(engine)
+    try:
+        assert screen.table.item(0, 0).text() == "D1"
+        now[0] = after
+        asyncio.run(engine.refresh_counts())  # the engine speaks each cycle
+        assert screen.table.rowCount() == 1
+        assert screen.table.item(0, 0).text() == "D2"
+    finally:
+        asyncio.run(engine.client.aclose())
+        store.close()
