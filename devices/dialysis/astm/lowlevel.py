@@ -10,10 +10,17 @@ What it implements:
 
 - establishment: ENQ, answered ACK (go ahead) or NAK (busy: wait 10 s);
   contention (ENQ answered by ENQ): the computer yields and does not bid for
-  20 s, the instrument bids again after 1 s;
+  20 s, the instrument bids again after 1 s. The computer takes the
+  instrument's first transfer after a contention; after that, while a
+  message of its own waits, it answers the instrument's ENQ with NAK (busy),
+  so that an instrument re-bidding right after each EOT cannot keep it off
+  the line: its own bid goes out within 20 s of the contention;
 - transfer: frames numbered 1..7, 0, 1 ... across one transfer, 240 bytes of
-  text each, ETB continuation, ETX closing a message; a NAKed frame is sent
-  again at most 6 times, then the sender gives up with EOT;
+  text each, ETB continuation, ETX closing a message; a NAK, or any byte
+  other than ACK or EOT where the reply to a frame belongs, makes the
+  sender send the frame again at once; a frame sent and not accepted six
+  times (E1381-02 6.5.1.2: the first sending and five retransmissions)
+  makes the sender give up with EOT;
 - termination: EOT returns the line to neutral; EOT in place of an ACK is a
   receiver interrupt: the message is finished, the line released, and the
   sender waits as for a busy receiver before bidding again;
@@ -23,7 +30,13 @@ What it implements:
 - a receiver NAKs a frame with a bad checksum, a wrong frame number, a
   restricted character or a missing terminator; it ACKs and drops a frame
   repeated with the number it last accepted; it ignores bytes outside
-  frames.
+  frames;
+- resynchronisation: a frame cut short is not waited for. LF inside frame
+  text means the terminator was lost: the frame is NAKed at once. STX, EOT
+  or ENQ where frame text or the checksum trailer belongs ends the partial
+  frame, and the byte is then taken for what it is: STX starts a new
+  frame, EOT ends the transfer, ENQ is answered NAK (the frame cannot be
+  whole; a sender that really bid anew takes the NAK as busy).
 
 What it deliberately does not do: records (``records.py``), meaning
 (``profile.py``) or any decision about a message that could not be sent
@@ -43,6 +56,7 @@ from devices.dialysis.astm.framing import (
     EOT,
     ETB,
     ETX,
+    LF,
     MAX_FRAME,
     NAK,
     STX,
@@ -73,7 +87,9 @@ class AstmTimers:
     contention_computer_s: float = 20.0
     retry_after_abort_s: float = 1.0  # before re-bidding a requeued message
     rebid_gap_s: float = 0.0  # pause after our own EOT before bidding again
-    max_retransmissions: int = 6
+    # E1381-02 6.5.1.2: abort when one frame "was sent and not accepted six
+    # times": the first sending and five retransmissions.
+    max_sendings: int = 6
 
     def scaled(self, factor: float) -> AstmTimers:
         """All times multiplied by ``factor`` (for tests on a real line)."""
@@ -85,7 +101,7 @@ class AstmTimers:
             contention_computer_s=self.contention_computer_s * factor,
             retry_after_abort_s=self.retry_after_abort_s * factor,
             rebid_gap_s=self.rebid_gap_s * factor,
-            max_retransmissions=self.max_retransmissions,
+            max_sendings=self.max_sendings,
         )
 
 
@@ -111,6 +127,9 @@ class MessageSent:
 class MessageFailed:
     ticket: int
     reason: str
+    # The message's last frame went out at least once: the other side may
+    # hold the whole message although no ACK for it came back.
+    maybe_delivered: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,10 @@ class LinkNotice:
 
 
 Output = Transmit | MessageReceived | MessageSent | MessageFailed | LinkNotice
+
+# Bytes that end a frame before its terminator: the frame was cut short.
+_CUT_SHORT = frozenset({STX, EOT, ENQ})
+_STOPS = bytes((ETX, ETB, LF, STX, EOT, ENQ))
 
 # MessageFailed.reason when reset() drops a message because the line is gone.
 LINE_LOST = "line lost"
@@ -137,6 +160,7 @@ class Phase(enum.Enum):
 class _Outgoing:
     ticket: int
     frames: list[bytes]  # text pieces; numbered when sent
+    final_frame_sent: bool = False
 
 
 class AstmLinkLayer:
@@ -159,6 +183,7 @@ class AstmLinkLayer:
         self.phase = Phase.NEUTRAL
         self._deadline: float | None = None
         self._bid_after = float("-inf")
+        self._yield_once = False  # after contention: let the instrument send
         # sending
         self._frame_index = 0
         self._frame_number = 1
@@ -227,23 +252,30 @@ class AstmLinkLayer:
     def _take_text(self, data: bytes, start: int, now: float, out: list[Output]) -> int:
         """Copy frame text up to its ETX/ETB in one step; where to go on from.
 
-        Inside a frame every byte is text until ETX or ETB: a restricted byte
-        (EOT, ENQ ...) makes the frame fail its check and be NAKed. Copying
-        in one step rather than byte by byte saves most of the CPU a
+        Inside a frame every byte is text until ETX or ETB, except the ones
+        that show the frame was cut short (``_CUT_SHORT``): LF (the
+        terminator was lost) NAKs the frame at once; STX, EOT and ENQ end
+        it and are then handled as themselves. Another restricted byte
+        makes the frame fail its check and be NAKed at its end. Copying in
+        one step rather than byte by byte saves most of the CPU a
         monitoring link costs."""
         frame = self._rx_frame
         assert frame is not None
         end = min(len(data), start + MAX_FRAME - len(frame))
-        found = [
-            i
-            for i in (data.find(ETX, start, end), data.find(ETB, start, end))
-            if i >= 0
-        ]
+        found = [i for i in (data.find(b, start, end) for b in _STOPS) if i >= 0]
         if found:
-            stop = min(found) + 1
-            frame += data[start:stop]
+            at = min(found)
+            frame += data[start:at]
+            byte = data[at]
+            if byte == LF:
+                self._refuse_frame("LF inside frame text (ETX or ETB lost)", now, out)
+                return at + 1
+            if byte in _CUT_SHORT:
+                self._cut_short(byte, now, out)
+                return at  # handled again, outside the frame
+            frame.append(byte)
             self._rx_terminator_at = len(frame) - 1
-            return stop
+            return at + 1
         frame += data[start:end]
         if len(frame) >= MAX_FRAME:
             self._refuse_frame("no ETX or ETB within 247 bytes", now, out)
@@ -284,7 +316,7 @@ class AstmLinkLayer:
     def _on_byte(self, byte: int, now: float, out: list[Output]) -> None:
         if self.phase is Phase.NEUTRAL:
             if byte == ENQ:
-                self._accept_transfer(now, out)
+                self._answer_bid(now, out)
         elif self.phase is Phase.AWAIT_ENQ_REPLY:
             self._on_enq_reply(byte, now, out)
         elif self.phase is Phase.AWAIT_FRAME_REPLY:
@@ -306,6 +338,7 @@ class AstmLinkLayer:
             self._to_neutral()
             if self.role is Role.COMPUTER:
                 wait_s = self.timers.contention_computer_s
+                self._yield_once = True
             else:
                 wait_s = self.timers.contention_instrument_s
             self._bid_after = now + wait_s
@@ -318,18 +351,20 @@ class AstmLinkLayer:
             if byte == EOT:  # a receiver interrupt: finish this message, then stop
                 self._stop_after_message = True
             self._frame_accepted(now, out)
-        elif byte == NAK:
-            self._retransmissions += 1
-            if self._retransmissions > self.timers.max_retransmissions:
-                self._give_up(
-                    f"frame refused {self._retransmissions} times", out, send_eot=True
-                )
-                self._bid_after = now + self.timers.retry_after_abort_s
-                return
-            out.append(
-                LinkNotice(f"frame NAKed, retransmission {self._retransmissions}")
-            )
-            self._send_frame(now, out)
+            return
+        # E1381-02 6.5.1.2: a NAK "or any character except an ACK or EOT"
+        # is a NAK condition (a garbled ACK among them): resend at once.
+        # If the receiver had in fact accepted the frame, it ACKs the
+        # repeat and drops it.
+        what = "NAKed" if byte == NAK else f"answered 0x{byte:02X} (taken as NAK)"
+        self._retransmissions += 1
+        sendings = self._retransmissions
+        if sendings >= self.timers.max_sendings:
+            self._give_up(f"frame refused {sendings} times", out, send_eot=True)
+            self._bid_after = now + self.timers.retry_after_abort_s
+            return
+        out.append(LinkNotice(f"frame {what}, retransmission {sendings}"))
+        self._send_frame(now, out)
 
     def _frame_accepted(self, now: float, out: list[Output]) -> None:
         self._retransmissions = 0
@@ -364,6 +399,7 @@ class AstmLinkLayer:
         current = self._queue[0]
         final = self._frame_index == len(current.frames) - 1
         frame = Frame(self._frame_number, current.frames[self._frame_index], final)
+        current.final_frame_sent = current.final_frame_sent or final
         out.append(Transmit(frame.encode()))
         self._deadline = now + self.timers.reply_s
 
@@ -377,10 +413,24 @@ class AstmLinkLayer:
                 log.info("message kept for a later transfer: %s", reason)
             else:
                 item = self._queue.popleft()
-                out.append(MessageFailed(item.ticket, reason))
+                out.append(MessageFailed(item.ticket, reason, item.final_frame_sent))
         self._to_neutral()
 
     # -- receiving -------------------------------------------------------------
+
+    def _answer_bid(self, now: float, out: list[Output]) -> None:
+        """The other side's ENQ on a neutral line: ACK, or NAK if busy.
+
+        The computer is busy while a message of its own waits, except for
+        the first bid after a contention (the standard makes it yield):
+        an instrument that bids again right after each of its EOTs would
+        otherwise meet the computer's ENQ every time."""
+        if self.role is Role.COMPUTER and self._queue and not self._yield_once:
+            log.debug("ENQ answered NAK: a message of ours waits to go")
+            out.append(Transmit(bytes((NAK,))))
+            return
+        self._yield_once = False
+        self._accept_transfer(now, out)
 
     def _accept_transfer(self, now: float, out: list[Output]) -> None:
         out.append(Transmit(bytes((ACK,))))
@@ -406,8 +456,14 @@ class AstmLinkLayer:
 
         # Frame text went through _take_text; these are C1 C2 CR LF.
         assert self._rx_terminator_at is not None
+        if byte in _CUT_SHORT:
+            self._cut_short(byte, now, out)
+            self._on_receiving_byte(byte, now, out)
+            return
         frame.append(byte)
-        if len(frame) == self._rx_terminator_at + 5:
+        # A LF before its place means C1, C2 or CR was lost: check (and
+        # NAK) now rather than wait for bytes that will not come.
+        if len(frame) == self._rx_terminator_at + 5 or byte == LF:
             self._check_frame(bytes(frame), now, out)
 
     def _check_frame(self, raw: bytes, now: float, out: list[Output]) -> None:
@@ -432,6 +488,18 @@ class AstmLinkLayer:
             self._refuse_frame(
                 f"frame number {frame.number}, expected {self._rx_expected}", now, out
             )
+
+    def _cut_short(self, byte: int, now: float, out: list[Output]) -> None:
+        """A control byte where frame text or its trailer belongs: the
+        partial frame is dropped. ENQ is answered NAK here (the frame is
+        lost either way); STX and EOT are then handled as themselves."""
+        name = {STX: "STX", EOT: "EOT", ENQ: "ENQ"}[byte]
+        if byte == ENQ:
+            self._refuse_frame(f"{name} inside a frame", now, out)
+            return
+        self._rx_frame = None
+        self._rx_terminator_at = None
+        out.append(LinkNotice(f"frame cut short by {name}"))
 
     def _refuse_frame(self, reason: str, now: float, out: list[Output]) -> None:
         self._rx_frame = None

@@ -6,6 +6,7 @@ from devices.dialysis.astm.framing import ACK, ENQ, EOT, ETX, NAK, STX, build_fr
 from devices.dialysis.astm.lowlevel import (
     AstmLinkLayer,
     AstmTimers,
+    MessageFailed,
     MessageReceived,
     Phase,
     Role,
@@ -76,7 +77,9 @@ def test_bad_checksum_is_naked_then_the_retransmission_accepted() -> None:
     assert any("retransmission 1" in n for n in wire.instrument.notices)
 
 
-def test_six_retransmissions_then_eot_and_failure() -> None:
+def test_a_frame_sent_and_refused_six_times_aborts_the_transfer() -> None:
+    # E1381-02 6.5.1.2: abort once a frame "was sent and not accepted six
+    # times": the first sending and five retransmissions, not seven sendings.
     def spoil_every_frame(role: Role, data: bytes) -> list[bytes]:
         return [data[:-4] + b"ZZ\r\n"] if data[0] == STX else [data]
 
@@ -84,10 +87,51 @@ def test_six_retransmissions_then_eot_and_failure() -> None:
     ticket = wire.send(wire.computer, MESSAGE)
     wire.run()
     frames = [d for _, d in wire.computer.transmitted if d[0] == STX]
-    assert len(frames) == 7  # the first sending and 6 retransmissions
+    assert len(frames) == 6
     assert wire.computer.transmitted[-1][1] == bytes([EOT])
-    assert wire.computer.failed == [(ticket, "frame refused 7 times")]
+    assert wire.computer.failed == [(ticket, "frame refused 6 times")]
     assert wire.instrument.received == []
+
+
+def test_a_failed_message_whose_last_frame_went_out_may_have_arrived() -> None:
+    layer = AstmLinkLayer(Role.COMPUTER)
+    ticket, _ = layer.send(MESSAGE, 0.0)
+    layer.receive(bytes([ACK]), 0.1)  # the one frame (ETX) is out
+    failed = [o for o in layer.tick(15.1) if isinstance(o, MessageFailed)]
+    assert failed == [MessageFailed(ticket, failed[0].reason, maybe_delivered=True)]
+    # Given up at the ENQ: nothing of the message left.
+    other, _ = layer.send(MESSAGE, 20.0)
+    failed = [o for o in layer.tick(35.0) if isinstance(o, MessageFailed)]
+    assert [(f.ticket, f.maybe_delivered) for f in failed] == [(other, False)]
+
+
+def test_a_garbled_reply_to_a_frame_is_a_nak_and_the_frame_goes_again_at_once() -> None:
+    layer = AstmLinkLayer(Role.INSTRUMENT)
+    layer.send(MESSAGE, 0.0)
+    first = _bytes(layer.receive(bytes([ACK]), 0.1))
+    assert first == build_frame(1, MESSAGE, final=True)
+    out = layer.receive(b"\x7f", 0.2)  # noise where the ACK belongs
+    assert _bytes(out) == first  # at once, not after the 15 s timer
+    assert any("taken as NAK" in getattr(o, "reason", "") for o in out)
+
+
+def test_a_garbled_final_ack_costs_a_repeat_not_the_message() -> None:
+    acks_seen = {"n": 0}
+
+    def garble_second_ack(role: Role, data: bytes) -> list[bytes]:
+        if role is Role.INSTRUMENT and data == bytes([ACK]):
+            acks_seen["n"] += 1
+            if acks_seen["n"] == 2:  # the ACK to the (only, final) frame
+                return [b"\xfe"]
+        return [data]
+
+    wire = Wire(meddler=garble_second_ack)
+    ticket = wire.send(wire.computer, MESSAGE)
+    wire.run()
+    assert wire.instrument.received == [MESSAGE]  # the repeat was dropped
+    assert wire.computer.sent == [ticket] and wire.computer.failed == []
+    frames = [(t, d) for t, d in wire.computer.transmitted if d[0] == STX]
+    assert len(frames) == 2 and frames[1][0] < 1.0  # resent at once
 
 
 def test_no_reply_to_enq_gives_up_after_exactly_15_s() -> None:
@@ -213,7 +257,7 @@ def test_standard_timers_are_the_defaults() -> None:
     timers = AstmTimers()
     assert (timers.reply_s, timers.receive_s) == (15.0, 30.0)
     assert (timers.contention_instrument_s, timers.contention_computer_s) == (1.0, 20.0)
-    assert timers.max_retransmissions == 6
+    assert timers.max_sendings == 6
     assert timers.scaled(0.1).reply_s == 1.5
 
 
@@ -225,4 +269,99 @@ def test_reset_fails_computer_messages_and_keeps_instrument_ones() -> None:
     instrument.send(MESSAGE, 0.0)
     instrument.reset()
     assert instrument.pending == 1 and instrument.phase is Phase.NEUTRAL
-    assert ETX  # framing constants imported for readers of this file
+
+
+# -- resynchronisation: a frame cut short is not waited for -----------------
+
+
+def _receiving() -> AstmLinkLayer:
+    layer = AstmLinkLayer(Role.COMPUTER)
+    assert _bytes(layer.receive(bytes([ENQ]), 0.0)) == bytes([ACK])
+    return layer
+
+
+def test_a_lost_etx_is_naked_at_the_lf_not_after_30_s() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    without_etx = frame.replace(bytes([ETX]), b"")
+    out = layer.receive(without_etx, 1.0)
+    assert _bytes(out) == bytes([NAK])
+    out = layer.receive(frame, 1.1)  # the sender resends at once
+    assert [o for o in out if isinstance(o, MessageReceived)] == [
+        MessageReceived(MESSAGE)
+    ]
+
+
+def test_a_lost_checksum_byte_is_naked_at_the_lf() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    out = layer.receive(frame[:-4] + frame[-3:], 1.0)  # C1 lost
+    assert _bytes(out) == bytes([NAK])
+
+
+def test_eot_after_a_lost_lf_ends_the_transfer_at_once() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    assert layer.receive(frame[:-1], 1.0) == []  # LF lost: the trailer waits
+    out = layer.receive(bytes([EOT]), 16.0)  # the sender gave up after 15 s
+    assert not any(isinstance(o, MessageReceived) for o in out)
+    assert layer.phase is Phase.NEUTRAL  # not waiting for the 30 s timer
+    assert _bytes(layer.receive(bytes([ENQ]), 17.0)) == bytes([ACK])
+    out = layer.receive(frame, 17.1)
+    assert [o for o in out if isinstance(o, MessageReceived)] == [
+        MessageReceived(MESSAGE)
+    ]
+
+
+def test_eot_inside_frame_text_ends_the_transfer() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    layer.receive(frame[:8] + bytes([EOT]), 1.0)
+    assert layer.phase is Phase.NEUTRAL
+
+
+def test_stx_inside_a_frame_starts_a_new_frame() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    out = layer.receive(frame[:9] + frame, 1.0)  # the first copy was cut
+    assert [o for o in out if isinstance(o, MessageReceived)] == [
+        MessageReceived(MESSAGE)
+    ]
+    assert _bytes(out) == bytes([ACK])
+
+
+def test_enq_inside_a_frame_is_answered_nak_at_once() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    assert _bytes(layer.receive(frame[:6] + bytes([ENQ]), 1.0)) == bytes([NAK])
+    assert _bytes(layer.receive(frame[6:], 1.1)) == b""  # rest: outside a frame
+    out = layer.receive(frame, 1.2)
+    assert [o for o in out if isinstance(o, MessageReceived)] == [
+        MessageReceived(MESSAGE)
+    ]
+
+
+# -- contention: a machine re-bidding after each EOT cannot lock us out -----
+
+
+def test_computer_with_a_waiting_message_answers_enq_with_nak() -> None:
+    layer = AstmLinkLayer(Role.COMPUTER)
+    layer.send(MESSAGE, 0.0)
+    layer.receive(bytes([ENQ]), 0.0)  # contention: we yield for 20 s
+    assert layer.next_deadline() == 20.0
+    # The instrument's next bid is taken (the yield the standard asks) ...
+    assert _bytes(layer.receive(bytes([ENQ]), 1.0)) == bytes([ACK])
+    out = layer.receive(build_frame(1, MESSAGE, final=True) + bytes([EOT]), 1.1)
+    assert MessageReceived(MESSAGE) in out
+    # ... but its bid right after its EOT is refused as busy: it must now
+    # wait 10 s, and our bid at 20 s finds the line free.
+    assert _bytes(layer.receive(bytes([ENQ]), 1.2)) == bytes([NAK])
+    assert _bytes(layer.receive(bytes([ENQ]), 11.3)) == bytes([NAK])
+    assert _bytes(layer.tick(20.0)) == bytes([ENQ])
+
+
+def test_computer_with_nothing_to_send_accepts_every_bid() -> None:
+    layer = AstmLinkLayer(Role.COMPUTER)
+    for at in (0.0, 1.0, 2.0):
+        assert _bytes(layer.receive(bytes([ENQ]), at)) == bytes([ACK])
+        layer.receive(build_frame(1, MESSAGE, final=True) + bytes([EOT]), at + 0.1)
