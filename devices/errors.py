@@ -4,6 +4,7 @@
     ├── PortUnavailable              the port cannot be opened (unplugged, busy)
     ├── LinkClosed                   used after close, or the peer went away
     ├── LinkTimeout                  no answer within the protocol's timer
+    ├── WriteOutcomeUnknown          a write failed after it may have arrived
     └── ProtocolError                bytes that break the protocol's rules
         ├── ChecksumError            a frame whose check does not match
         ├── FramingError             a frame with a missing or bad terminator
@@ -29,6 +30,14 @@ class LinkClosed(DeviceError):
 
 class LinkTimeout(DeviceError):
     """The device did not answer within the protocol's timer."""
+
+
+class WriteOutcomeUnknown(DeviceError):
+    """A write failed after its bytes may have reached the device (a lost
+    final ACK, a time-out in mid-transfer): it may or may not have been
+    applied. Read back before believing either; never treat as "not
+    written". Deliberately not a LinkTimeout, whose handlers may assume
+    nothing happened."""
 
 
 class ProtocolError(DeviceError):

@@ -135,7 +135,21 @@ class SequenceGap:
     at: datetime
 
 
-MachineEvent = Reading | MachineAlarm | LinkEvent | SequenceGap | MachineMode
+@dataclass(frozen=True)
+class MessageRejected:
+    """A machine message refused whole because it breaks the profile (a
+    reading in another unit than the vocabulary's, an unreadable record):
+    none of its readings, alarms or mode changes were delivered. The
+    running numbers it carried come back as a SequenceGap with the next
+    good message; ``reason`` names the record and what was wrong."""
+
+    reason: str
+    at: datetime
+
+
+MachineEvent = (
+    Reading | MachineAlarm | LinkEvent | SequenceGap | MachineMode | MessageRejected
+)
 
 
 class DialysisDriver(Protocol):
@@ -172,6 +186,10 @@ class SettingsCheck:
     written: MachineSettings
     read_back: MachineSettings
     differences: list[SettingDifference] = field(default_factory=list)
+    # Set when the write itself failed in a way that may still have reached
+    # the machine (lost final ACK, time-out mid-transfer): ``read_back`` is
+    # then what the machine holds, not a confirmation of this write.
+    write_outcome_unknown: str = ""
 
     @property
     def ok(self) -> bool:

@@ -11,7 +11,13 @@ Glues a transport Link (``devices.transport``), the E1381 state machine
   is sent, naming the bad value;
 - readings, alarms and mode changes flow into ``events()`` with link state
   changes (with reasons) and SequenceGap when the machine's running numbers
-  jump; a repeated running number is dropped. Nothing is ever invented.
+  jump; a repeated running number is dropped. Nothing is ever invented;
+- a machine message that breaks the profile (a reading in another unit than
+  the vocabulary's, say) is refused whole, logged with its reason and shown
+  as a MessageRejected event; a request waiting for it fails at once;
+- a settings write that fails after its last frame may have reached the
+  machine raises WriteOutcomeUnknown, never LinkTimeout or LinkClosed;
+  ``write_and_verify`` then reads back what the machine holds.
 
 What it does not do: clinical rules (the app floor), retrying a failed
 write by itself (the caller decides), or any Qt.
@@ -55,6 +61,7 @@ from devices.dialysis.model import (
     MachineIdentity,
     MachineMode,
     MachineSettings,
+    MessageRejected,
     Reading,
     SequenceGap,
     SettingDifference,
@@ -67,6 +74,7 @@ from devices.errors import (
     LinkClosed,
     LinkTimeout,
     ProtocolError,
+    WriteOutcomeUnknown,
 )
 from devices.transport import Link
 
@@ -183,6 +191,7 @@ class AstmDialysisDriver:
         self._outgoing: asyncio.Queue[bytes] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._sent: dict[int, asyncio.Future[None]] = {}
+        self._maybe_delivered: set[int] = set()  # failed tickets
         self._replies: dict[str, asyncio.Future[MachineMessage]] = {}
         self._request_lock = asyncio.Lock()
         self._control_ids = itertools.count(1)
@@ -270,13 +279,31 @@ class AstmDialysisDriver:
     # -- beyond the interface -----------------------------------------------------
 
     async def write_and_verify(self, settings: MachineSettings) -> SettingsCheck:
-        """Write, read every written setting back, compare field by field."""
-        await self.write_settings(settings)
-        read_back = await self.read_settings()
+        """Write, read every written setting back, compare field by field.
+
+        If the write's outcome is unknown (WriteOutcomeUnknown), the settings
+        are read back all the same and the check says so in
+        ``write_outcome_unknown``: the caller learns what the machine
+        actually holds. If that read-back fails too, WriteOutcomeUnknown."""
+        unknown = ""
+        try:
+            await self.write_settings(settings)
+        except WriteOutcomeUnknown as exc:
+            unknown = str(exc)
+            log.warning("%s: reading back after a write of unknown outcome", self.name)
+        try:
+            read_back = await self.read_settings()
+        except DeviceError as exc:
+            if unknown:
+                raise WriteOutcomeUnknown(
+                    f"{unknown}; reading back failed too: {exc}"
+                ) from exc
+            raise
         return SettingsCheck(
             written=settings,
             read_back=read_back,
             differences=_differences(settings, read_back),
+            write_outcome_unknown=unknown,
         )
 
     # -- LinkProtocol (called on the loop by the transport) -------------------------
@@ -323,26 +350,50 @@ class AstmDialysisDriver:
             started = loop.time()
             self._handle(outputs)
             try:
-                async with asyncio.timeout(self._request_timeout_s):
-                    await sent
-                    answer = await reply
-            except TimeoutError:
-                self._astm.cancel(ticket)
-                self._trouble(
-                    f"no reply to {kind.value} in {self._request_timeout_s} s"
-                )
-                raise LinkTimeout(
-                    f"{self.name}: no reply to {kind.value} within "
-                    f"{self._request_timeout_s} s"
-                ) from None
+                answer = await self._await_reply(kind, ticket, sent, reply)
             finally:
                 self._replies.pop(control_id, None)
                 self._sent.pop(ticket, None)
+                self._maybe_delivered.discard(ticket)
             self._note_reply_time(kind, loop.time() - started)
             if answer.outcome == REFUSED:
                 reason = "; ".join(answer.comments) or "no reason given"
                 raise DeviceRejected(f"{self.name}: {kind.value} refused: {reason}")
             return answer
+
+    async def _await_reply(
+        self,
+        kind: RequestKind,
+        ticket: int,
+        sent: asyncio.Future[None],
+        reply: asyncio.Future[MachineMessage],
+    ) -> MachineMessage:
+        """The reply, or the error; WriteOutcomeUnknown for a write that
+        failed after its last frame may have reached the machine."""
+        may_have_arrived = False
+        try:
+            async with asyncio.timeout(self._request_timeout_s):
+                await sent
+                may_have_arrived = True  # its last frame was ACKed
+                return await reply
+        except TimeoutError:
+            if not self._astm.cancel(ticket):  # under way or gone: not withdrawn
+                may_have_arrived = True
+            self._trouble(f"no reply to {kind.value} in {self._request_timeout_s} s")
+            error: DeviceError = LinkTimeout(
+                f"{self.name}: no reply to {kind.value} within "
+                f"{self._request_timeout_s} s"
+            )
+        except DeviceError as exc:
+            may_have_arrived = may_have_arrived or ticket in self._maybe_delivered
+            error = exc
+        if kind is RequestKind.WRITE_SETTINGS and may_have_arrived:
+            log.warning("%s: write settings, outcome unknown: %s", self.name, error)
+            raise WriteOutcomeUnknown(
+                f"{self.name}: the settings may or may not have been applied "
+                f"({error}); read them back"
+            ) from error
+        raise error
 
     def _note_reply_time(self, kind: RequestKind, elapsed_s: float) -> None:
         log.debug("%s: %s answered in %.3f s", self.name, kind.value, elapsed_s)
@@ -377,6 +428,8 @@ class AstmDialysisDriver:
                 self._settle(output.ticket, None)
             elif isinstance(output, MessageFailed):
                 self._trouble(output.reason)
+                if output.maybe_delivered:
+                    self._maybe_delivered.add(output.ticket)
                 error = LinkClosed if output.reason == LINE_LOST else LinkTimeout
                 self._settle(output.ticket, error(f"{self.name}: {output.reason}"))
             elif isinstance(output, LinkNotice):
@@ -396,8 +449,7 @@ class AstmDialysisDriver:
         try:
             parsed = parse_machine_message(message)
         except ProtocolError as exc:
-            log.warning("%s: unreadable message dropped: %s", self.name, exc)
-            self._trouble(f"unreadable message: {exc}")
+            self._reject(message, exc)
             return
         self._last_heard = self._now()
         self._heard_clean()
@@ -412,6 +464,19 @@ class AstmDialysisDriver:
             return
         for event in parsed.events:
             self._deliver(event)
+
+    def _reject(self, message: bytes, error: ProtocolError) -> None:
+        """A message that breaks the profile: refused whole, never guessed
+        at; said in the log, in the link state and as a typed event. A
+        request waiting for it as its reply fails now, not at its time-out."""
+        log.warning("%s: machine message refused: %s", self.name, error)
+        self._trouble(f"message refused: {error}")
+        self._events.put_nowait(MessageRejected(str(error), self._clock()))
+        waiter = self._replies.get(_control_id_of(message))
+        if waiter is not None and not waiter.done():
+            waiter.set_exception(
+                ProtocolError(f"{self.name}: unreadable reply: {error}")
+            )
 
     def _deliver(self, event: Reading | MachineAlarm | MachineMode) -> None:
         if isinstance(event, MachineMode):
@@ -528,6 +593,13 @@ class AstmDialysisDriver:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+
+def _control_id_of(message: bytes) -> str:
+    """H.3 of a message that may break the profile elsewhere; "" if none."""
+    header = message.split(b"\r", 1)[0].decode("utf-8", "replace")
+    fields = header.split(header[1:2] or "|") if header.startswith("H") else []
+    return fields[2] if len(fields) > 2 else ""
 
 
 def _differences(

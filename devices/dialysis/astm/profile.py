@@ -46,7 +46,7 @@ from devices.dialysis.model import (
     MachineSettings,
     Reading,
 )
-from devices.dialysis.vocabulary import SETTINGS
+from devices.dialysis.vocabulary import ALL, SETTINGS
 
 PROCESSING_ID = "P"
 VERSION = "LIS2-A2"
@@ -311,10 +311,19 @@ def _reading_from(record: Record) -> Reading:
     code = record.component(3, 4)
     if not code:
         raise RecordError("R record without a parameter code in R.3")
+    unit = record.component(5)
+    known = ALL.get(code)
+    if known is not None and unit != known.unit:
+        # Never converted or guessed: a number in the wrong unit on a
+        # nurse's screen is worse than no number.
+        raise RecordError(
+            f"{code}: reading {record.component(4)!r} in unit {unit!r}, "
+            f"the profile says {known.unit!r}"
+        )
     return Reading(
         code=code,
         value=parse_decimal(record.component(4), code),
-        unit=record.component(5),
+        unit=unit,
         measured_at=parse_time(record.component(13)),
         sequence=_sequence_from(record, code),
     )

@@ -21,10 +21,16 @@ from devices.dialysis.model import (
     LinkState,
     MachineEvent,
     MachineSettings,
+    MessageRejected,
     Reading,
     SequenceGap,
 )
-from devices.errors import DeviceRejected, LinkClosed, LinkTimeout
+from devices.errors import (
+    DeviceRejected,
+    LinkClosed,
+    LinkTimeout,
+    WriteOutcomeUnknown,
+)
 from devices.sim.dialysis_machine import DEFAULT_SETTINGS
 from tests.devices.astm.fakes import AT, IDENTITY, MemoryLink, transfer
 
@@ -217,6 +223,76 @@ def test_a_machine_that_restarts_its_numbering_is_not_silenced() -> None:
         assert isinstance(events[2], LinkEvent)
         assert "restarted" in events[2].reason
         assert events[3:] == after
+        await driver.close()
+
+    run(scenario)
+
+
+def test_a_reading_in_another_unit_is_refused_whole_and_shown() -> None:
+    """98.6 [degF] as dialysate temperature is never delivered as a reading;
+    the refusal is a typed event and its running numbers come back as a gap."""
+
+    async def scenario() -> None:
+        link = MemoryLink()
+        driver = AstmDialysisDriver(link)
+        await driver.open()
+        await driver.start_monitoring()
+        fahrenheit = Reading(
+            "MDC_HDIALY_DIALYSATE_TEMP", Decimal("98.6"), "[degF]", AT, 2
+        )
+        for readings in ([_reading(1)], [fahrenheit, _reading(3)], [_reading(4)]):
+            link.deliver(transfer(build_report(IDENTITY, readings, AT)))
+        events = await _next_events(driver, 6)
+        kinds = [type(e).__name__ for e in events]
+        assert kinds == [
+            "LinkEvent",  # connected
+            "Reading",  # 1
+            "LinkEvent",  # degraded: message refused
+            "MessageRejected",
+            "SequenceGap",  # 2-3 never delivered, never invented
+            "Reading",  # 4
+        ]
+        rejected = events[3]
+        assert isinstance(rejected, MessageRejected)
+        assert "MDC_HDIALY_DIALYSATE_TEMP" in rejected.reason
+        assert "[degF]" in rejected.reason and "'Cel'" in rejected.reason
+        assert events[4] == SequenceGap(2, 3, at=events[4].at)  # type: ignore[union-attr]
+        assert not any(isinstance(e, Reading) and e.unit == "[degF]" for e in events)
+        await driver.close()
+
+    run(scenario)
+
+
+def test_a_write_left_unanswered_is_outcome_unknown_never_not_written() -> None:
+    async def scenario() -> None:
+        def applies_but_never_answers_writes(request: Request) -> bytes | None:
+            if request.kind is RequestKind.WRITE_SETTINGS:
+                return None  # frames ACKed, settings applied, reply lost
+            return build_reply(
+                request.control_id, IDENTITY, AT, settings=DEFAULT_SETTINGS
+            )
+
+        driver = AstmDialysisDriver(
+            MemoryLink(applies_but_never_answers_writes), request_timeout_s=0.2
+        )
+        await driver.open()
+        with pytest.raises(WriteOutcomeUnknown, match="read them back"):
+            await driver.write_settings(DEFAULT_SETTINGS)
+        check = await driver.write_and_verify(DEFAULT_SETTINGS)
+        assert check.write_outcome_unknown  # said, not hidden
+        assert check.read_back == DEFAULT_SETTINGS  # what the machine holds
+        assert check.ok
+        await driver.close()
+
+    run(scenario)
+
+
+def test_a_query_left_unanswered_stays_a_plain_timeout() -> None:
+    async def scenario() -> None:
+        driver = AstmDialysisDriver(MemoryLink(lambda r: None), request_timeout_s=0.2)
+        await driver.open()
+        with pytest.raises(LinkTimeout):
+            await driver.read_settings()
         await driver.close()
 
     run(scenario)
