@@ -168,6 +168,8 @@ class Puller:
         page whose resources all share one instant cannot move on that
         way, so then the server's own next link is followed.
         """
+        if not resources:  # an empty page that still points on
+            return await self._client.follow(next_url)
         first, last = _last_updated(resources[0]), _last_updated(resources[-1])
         if first is None or last is None or first == last:
             return await self._client.follow(next_url)
