@@ -12,6 +12,7 @@ It knows no SQL and never decides when to run.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -124,7 +125,7 @@ class Puller:
         """
         result = PullResult()
         result.retried_applied = await self._retry_rejected()
-        watermarks = self.watermarks()
+        watermarks = await asyncio.to_thread(self.watermarks)  # off the GUI loop
         for resource_type in self.types:
             applied = await self._pull_type(
                 resource_type, watermarks.get(resource_type), result
