@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +26,17 @@ def run(coro: Coroutine[Any, Any, T], timeout_s: float = 60.0) -> T:
         return await asyncio.wait_for(coro, timeout_s)
 
     return asyncio.run(bounded())
+
+
+async def until(
+    condition: Callable[[], bool], timeout_s: float, what: str, poll_s: float = 0.01
+) -> None:
+    """`tests.waiting.wait_until` for a coroutine: the loop runs while it waits."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"waited {timeout_s} s for {what}")
+        await asyncio.sleep(poll_s)
 
 
 def new_identifier() -> str:

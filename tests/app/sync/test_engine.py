@@ -14,7 +14,7 @@ from app.sync.backoff import Backoff
 from app.sync.client import FhirClient, PlatformSettings
 from app.sync.engine import SyncEngine, SyncStatus
 from app.sync.pull import Puller
-from tests.app.sync.helpers import open_store, queue_readings, reading, run
+from tests.app.sync.helpers import open_store, queue_readings, reading, run, until
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -220,8 +220,7 @@ def test_local_writes_during_back_off_wait_for_the_next_try(tmp_path: Path) -> N
             await _started(engine)
             for n in range(3):
                 await asyncio.to_thread(queue_readings, store, [reading(n)])
-            while engine.writes_held < 1:  # polled; run() bounds the wait
-                await asyncio.sleep(0.01)
+            await until(lambda: engine.writes_held >= 1, 5, "a write held back")
             return engine.cycles, engine.writes_held
         finally:
             await engine.stop()
@@ -328,8 +327,7 @@ def test_the_counts_follow_the_outbox_during_back_off(tmp_path: Path) -> None:
             await asyncio.to_thread(
                 queue_readings, store, [reading(n) for n in range(3)]
             )
-            while engine.status.pending < 3:  # polled; run() bounds the wait
-                await asyncio.sleep(0.01)
+            await until(lambda: engine.status.pending == 3, 5, "the counts")
             return engine.status.pending, engine.cycles
         finally:
             await engine.stop()
