@@ -21,10 +21,27 @@ def log_dir() -> Path:
     return Path(user_log_dir("careloop", appauthor=False))
 
 
+_installed: list[logging.Handler] = []
+
+
+def unconfigure() -> None:
+    """Remove and close the handlers ``configure`` added."""
+    root = logging.getLogger()
+    while _installed:
+        handler = _installed.pop()
+        root.removeHandler(handler)
+        handler.close()
+
+
 def configure(
     level: int = logging.INFO, folder: Path | None = None, wire: bool = False
 ) -> Path:
-    """Send log lines to ``careloop.log`` (5 × 5 MB) and stderr; returns the file."""
+    """Send log lines to ``careloop.log`` (5 × 5 MB) and stderr; returns the file.
+
+    Calling it again replaces the handlers it added before (the demo and the
+    station both configure): every line is written once.
+    """
+    unconfigure()
     folder = folder or log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "careloop.log"
@@ -39,6 +56,7 @@ def configure(
     root.setLevel(level)
     root.addHandler(handler)
     root.addHandler(console)
+    _installed.extend((handler, console))
     logging.getLogger("careloop.wire").setLevel(
         logging.DEBUG if wire else logging.WARNING
     )

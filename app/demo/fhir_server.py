@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from app.demo.children import die_with_parent
 from app.errors import CareloopError
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,12 @@ class FhirServerProcess:
         data_dir: Path | str,
         port: int | None = None,
         token: str | None = None,
+        die_with_parent: bool = False,
     ) -> None:
+        """``die_with_parent``: SIGTERM the server if this process dies
+        (Linux); start() must then run on a thread that lives as long as the
+        process (see app.demo.children)."""
+        self.die_with_parent = die_with_parent
         self.venv_dir = Path(venv_dir).absolute()
         self.data_dir = Path(data_dir).absolute()
         self.port = port or free_loopback_port()
@@ -107,6 +113,7 @@ class FhirServerProcess:
                 stderr=stderr,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
                 start_new_session=True,
+                preexec_fn=die_with_parent() if self.die_with_parent else None,
             )
         self._wait_until_answering(timeout_s)
         log.info("FHIR server started on port %d (pid %d)", self.port, self.pid)

@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.demo.children import die_with_parent
 from app.demo.fhir_server import FhirServerProcess
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,10 @@ class DemoEnvironment:
                 f"demo role must be one of {', '.join(ROLES)}, got {self.role!r}"
             )
         self.root.mkdir(parents=True, exist_ok=True)
-        self.server = FhirServerProcess(self.fhir_venv, self.root / "fhir")
+        # The demo's children die with it, even on SIGKILL (app.demo.children).
+        self.server = FhirServerProcess(
+            self.fhir_venv, self.root / "fhir", die_with_parent=True
+        )
         self.server.start()
         log.info("demo platform at %s", self.server.base_url)
 
@@ -81,7 +85,11 @@ class DemoEnvironment:
         """Start `careloop-sim ARGS`; the ports it says to connect to."""
         command = [sys.executable, "-m", "devices.sim.cli", *arguments]
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+            command,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+            preexec_fn=die_with_parent(),
         )
         self.simulators.append(process)
         assert process.stdout is not None

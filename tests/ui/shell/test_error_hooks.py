@@ -84,3 +84,16 @@ def test_log_lines_go_to_a_rotating_file(tmp_path: Path) -> None:
             root.removeHandler(handler)
     assert path.parent == tmp_path
     assert "app.sync.client: POST /fhir 200 41 ms" in path.read_text(encoding="utf-8")
+
+
+def test_configuring_twice_writes_each_line_once(tmp_path: Path) -> None:
+    # The demo configures logging, then the station does again.
+    logs.configure(folder=tmp_path)
+    path = logs.configure(folder=tmp_path)
+    try:
+        logging.getLogger("app.station").info("station %s opened", "HD-03")
+    finally:
+        logs.unconfigure()
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert sum("station HD-03 opened" in line for line in lines) == 1
