@@ -121,7 +121,9 @@ class TodayScreen(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(value))
             if not row.usable:
                 self._show_unusable(r, row)
-            self.table.setRowHeight(r, 48 if row.usable else 64)
+            self.table.setRowHeight(
+                r, 48 if row.usable else 40 + 22 * len(row.problems)
+            )
         self.empty.setVisible(not rows)
 
     def _show_unusable(self, r: int, row: PrescriptionRow) -> None:
