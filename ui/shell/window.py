@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.shell: ShellScreen | None = None
         self._painted = False
         self._face: Any = None  # app.identity.station_face.FaceServices
+        self._face_error: BaseException | None = None
         self.idle = IdleWatcher(settings.idle_lock_minutes * 60 * 1000, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
         self.setWindowTitle(self.tr("Careloop"))
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.signin)
         if self._face is not None:
             self._install_face()
+        elif self._face_error is not None:
+            self._show_face_unavailable()
 
     @property
     def lock_screen(self) -> LockScreen:
@@ -84,6 +87,27 @@ class MainWindow(QMainWindow):
             self._lock_screen.unlock_requested.connect(self._unlock)
             self.pages.addWidget(self._lock_screen)
         return self._lock_screen
+
+    def face_unavailable(self, error: BaseException) -> None:
+        """Face check-in could not start: say why on the sign-in screen."""
+        self._face_error = error
+        self._show_face_unavailable()
+
+    def _show_face_unavailable(self) -> None:
+        from app.identity.face import ModelError
+
+        if isinstance(self._face_error, ModelError):
+            text = self.tr(
+                "Face check-in cannot start: a face model file is missing or has "
+                "been changed.\nUse your staff number and PIN, or scan your badge."
+                "\nIT: the file and its expected digest are under Devices."
+            )
+        else:
+            text = self.tr(
+                "Face check-in cannot start at this station right now.\nUse your "
+                "staff number and PIN, or scan your badge."
+            )
+        self.signin.face_hint.setText(text)
 
     def enable_face(self, face: Any) -> None:
         """The station has a camera and face check-in is ready."""
