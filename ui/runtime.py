@@ -76,6 +76,8 @@ async def open_station(window: MainWindow, station: Station) -> None:
     await station.start()
     if "face" in station.services:
         window.enable_face(station.services["face"])
+    elif "face_error" in station.services:
+        window.face_unavailable(station.services["face_error"])
 
 
 def _show_store_error(window: MainWindow, station: Station, error: StoreError) -> None:

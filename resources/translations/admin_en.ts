@@ -1,333 +1,369 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="31" />
+        <location filename="../../ui/admin/devices_screen.py" line="35"/>
         <source>Devices</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="39" />
+        <location filename="../../ui/admin/devices_screen.py" line="43"/>
         <source>Bed %1 dialysis machine</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="48" />
+        <location filename="../../ui/admin/devices_screen.py" line="52"/>
         <source>Scale</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="57" />
+        <location filename="../../ui/admin/devices_screen.py" line="61"/>
         <source>Label printer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="64" />
+        <location filename="../../ui/admin/devices_screen.py" line="68"/>
         <source>Camera</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="68" />
+        <location filename="../../ui/admin/devices_screen.py" line="72"/>
         <source>Device</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="69" />
+        <location filename="../../ui/admin/devices_screen.py" line="73"/>
         <source>Port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="70" />
+        <location filename="../../ui/admin/devices_screen.py" line="74"/>
         <source>Protocol</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="71" />
+        <location filename="../../ui/admin/devices_screen.py" line="75"/>
         <source>Port present</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="76" />
+        <location filename="../../ui/admin/devices_screen.py" line="80"/>
         <source>Serial port</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="76" />
+        <location filename="../../ui/admin/devices_screen.py" line="80"/>
         <source>Description</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="81" />
+        <location filename="../../ui/admin/devices_screen.py" line="85"/>
         <source>Configured for this station</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="83" />
+        <location filename="../../ui/admin/devices_screen.py" line="87"/>
         <source>Serial ports on this PC</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="88" />
+        <location filename="../../ui/admin/devices_screen.py" line="106"/>
+        <source>Face check-in could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="110"/>
+        <source>Face check-in could not start: a model file is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="113"/>
+        <source>Face check-in could not start: a model file has been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="117"/>
+        <source>Face check-in could not start: a model file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="119"/>
+        <source>File: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="121"/>
+        <source>Expected SHA-256: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="123"/>
+        <source>Found SHA-256: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="128"/>
         <source>network</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="89" />
+        <location filename="../../ui/admin/devices_screen.py" line="129"/>
         <source>yes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="89" />
+        <location filename="../../ui/admin/devices_screen.py" line="129"/>
         <source>not found</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="39" />
+        <location filename="../../ui/admin/staff_screen.py" line="39"/>
         <source>Staff and faces</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="43" />
-        <source>Face templates are stored encrypted, never as photos. Enrolment records the person's consent.</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/admin/staff_screen.py" line="43"/>
+        <source>Face templates are stored encrypted, never as photos. Enrolment records the person&apos;s consent.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="47" />
+        <location filename="../../ui/admin/staff_screen.py" line="47"/>
         <source>This station has no camera configured; faces are enrolled at a station with a camera.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="55" />
+        <location filename="../../ui/admin/staff_screen.py" line="55"/>
         <source>Staff no.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="56" />
+        <location filename="../../ui/admin/staff_screen.py" line="56"/>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="57" />
+        <location filename="../../ui/admin/staff_screen.py" line="57"/>
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="58" />
+        <location filename="../../ui/admin/staff_screen.py" line="58"/>
         <source>PIN set</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="59" />
+        <location filename="../../ui/admin/staff_screen.py" line="59"/>
         <source>Face enrolled</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="67" />
+        <location filename="../../ui/admin/staff_screen.py" line="67"/>
         <source>Enrol or delete a face…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="83" />
+        <location filename="../../ui/admin/staff_screen.py" line="83"/>
         <source>yes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="83" />
+        <location filename="../../ui/admin/staff_screen.py" line="83"/>
         <source>no</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="100" />
-        <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital's stations. I can ask for it to be deleted at any time, and I can always sign in with my staff number and PIN or my badge instead.</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/admin/staff_screen.py" line="100"/>
+        <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital&apos;s stations. I can ask for it to be deleted at any time, and I can always sign in with my staff number and PIN or my badge instead.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="86" />
+        <location filename="../../ui/admin/sync_panel.py" line="86"/>
         <source>Sync now</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="88" />
+        <location filename="../../ui/admin/sync_panel.py" line="88"/>
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="92" />
-        <location filename="../../ui/admin/sync_panel.py" line="97" />
-        <location filename="../../ui/admin/sync_panel.py" line="125" />
+        <location filename="../../ui/admin/sync_panel.py" line="92"/>
+        <location filename="../../ui/admin/sync_panel.py" line="97"/>
+        <location filename="../../ui/admin/sync_panel.py" line="125"/>
         <source>Record type</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="92" />
+        <location filename="../../ui/admin/sync_panel.py" line="92"/>
         <source>Changes pulled up to</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="96" />
+        <location filename="../../ui/admin/sync_panel.py" line="96"/>
         <source>No.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="98" />
+        <location filename="../../ui/admin/sync_panel.py" line="98"/>
         <source>State</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="99" />
-        <location filename="../../ui/admin/sync_panel.py" line="129" />
+        <location filename="../../ui/admin/sync_panel.py" line="99"/>
+        <location filename="../../ui/admin/sync_panel.py" line="129"/>
         <source>Tries</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="100" />
+        <location filename="../../ui/admin/sync_panel.py" line="100"/>
         <source>Made at</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="101" />
-        <source>Platform's answer</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/admin/sync_panel.py" line="101"/>
+        <source>Platform&apos;s answer</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="109" />
+        <location filename="../../ui/admin/sync_panel.py" line="109"/>
         <source>Choose a row to see what the platform said about it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="111" />
+        <location filename="../../ui/admin/sync_panel.py" line="111"/>
         <source>Send again</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="116" />
+        <location filename="../../ui/admin/sync_panel.py" line="116"/>
         <source>Time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="117" />
+        <location filename="../../ui/admin/sync_panel.py" line="117"/>
         <source>Request</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="118" />
+        <location filename="../../ui/admin/sync_panel.py" line="118"/>
         <source>Result</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="119" />
+        <location filename="../../ui/admin/sync_panel.py" line="119"/>
         <source>Records</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="120" />
+        <location filename="../../ui/admin/sync_panel.py" line="120"/>
         <source>ms</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="126" />
+        <location filename="../../ui/admin/sync_panel.py" line="126"/>
         <source>Platform id</source>
         <translation>Platform id</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="127" />
+        <location filename="../../ui/admin/sync_panel.py" line="127"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="128" />
+        <location filename="../../ui/admin/sync_panel.py" line="128"/>
         <source>First seen</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="130" />
+        <location filename="../../ui/admin/sync_panel.py" line="130"/>
         <source>Why it was not applied</source>
         <translation>Why it was not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="135" />
-        <source>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station's configuration is corrected.</source>
-        <translation>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station's configuration is corrected.</translation>
+        <location filename="../../ui/admin/sync_panel.py" line="135"/>
+        <source>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station&apos;s configuration is corrected.</source>
+        <translation>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station&apos;s configuration is corrected.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="150" />
+        <location filename="../../ui/admin/sync_panel.py" line="150"/>
         <source>Pulled from the platform</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="152" />
+        <location filename="../../ui/admin/sync_panel.py" line="152"/>
         <source>Waiting to be sent or set aside</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="159" />
+        <location filename="../../ui/admin/sync_panel.py" line="159"/>
         <source>Recent exchanges</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="161" />
+        <location filename="../../ui/admin/sync_panel.py" line="161"/>
         <source>Pulled but not applied</source>
         <translation>Pulled but not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="240" />
+        <location filename="../../ui/admin/sync_panel.py" line="240"/>
         <source>waiting</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="241" />
+        <location filename="../../ui/admin/sync_panel.py" line="241"/>
         <source>refused by the platform</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="242" />
+        <location filename="../../ui/admin/sync_panel.py" line="242"/>
         <source>changed by someone else</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="248" />
+        <location filename="../../ui/admin/sync_panel.py" line="248"/>
         <source>no network</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="249" />
+        <location filename="../../ui/admin/sync_panel.py" line="249"/>
         <source>no answer in time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="250" />
+        <location filename="../../ui/admin/sync_panel.py" line="250"/>
         <source>certificate not trusted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="251" />
+        <location filename="../../ui/admin/sync_panel.py" line="251"/>
         <source>token refused</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="252" />
+        <location filename="../../ui/admin/sync_panel.py" line="252"/>
         <source>platform busy</source>
         <translation>platform busy</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="253" />
+        <location filename="../../ui/admin/sync_panel.py" line="253"/>
         <source>platform fault</source>
         <translation>platform fault</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="254" />
+        <location filename="../../ui/admin/sync_panel.py" line="254"/>
         <source>not a FHIR answer</source>
         <translation>not a FHIR answer</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="255" />
+        <location filename="../../ui/admin/sync_panel.py" line="255"/>
         <source>request refused</source>
         <translation>request refused</translation>
     </message>

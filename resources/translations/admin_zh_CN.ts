@@ -3,82 +3,117 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="31" />
+        <location filename="../../ui/admin/devices_screen.py" line="35" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="39" />
+        <location filename="../../ui/admin/devices_screen.py" line="43" />
         <source>Bed %1 dialysis machine</source>
         <translation>%1 床透析机</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="48" />
+        <location filename="../../ui/admin/devices_screen.py" line="52" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="57" />
+        <location filename="../../ui/admin/devices_screen.py" line="61" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="64" />
+        <location filename="../../ui/admin/devices_screen.py" line="68" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="68" />
+        <location filename="../../ui/admin/devices_screen.py" line="72" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="69" />
+        <location filename="../../ui/admin/devices_screen.py" line="73" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="70" />
+        <location filename="../../ui/admin/devices_screen.py" line="74" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="71" />
+        <location filename="../../ui/admin/devices_screen.py" line="75" />
         <source>Port present</source>
         <translation>端口存在</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="76" />
+        <location filename="../../ui/admin/devices_screen.py" line="80" />
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="76" />
+        <location filename="../../ui/admin/devices_screen.py" line="80" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="81" />
+        <location filename="../../ui/admin/devices_screen.py" line="85" />
         <source>Configured for this station</source>
         <translation>本工作站配置的设备</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="83" />
+        <location filename="../../ui/admin/devices_screen.py" line="87" />
         <source>Serial ports on this PC</source>
         <translation>本机串口</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="88" />
+        <location filename="../../ui/admin/devices_screen.py" line="106" />
+        <source>Face check-in could not start: %1</source>
+        <translation>刷脸签到无法启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="110" />
+        <source>Face check-in could not start: a model file is missing.</source>
+        <translation>刷脸签到无法启动：缺少人脸模型文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="113" />
+        <source>Face check-in could not start: a model file has been changed.</source>
+        <translation>刷脸签到无法启动：人脸模型文件已被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="117" />
+        <source>Face check-in could not start: a model file cannot be read.</source>
+        <translation>刷脸签到无法启动：人脸模型文件无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="119" />
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="121" />
+        <source>Expected SHA-256: %1</source>
+        <translation>应有的 SHA-256：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="123" />
+        <source>Found SHA-256: %1</source>
+        <translation>实际的 SHA-256：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="128" />
         <source>network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="89" />
+        <location filename="../../ui/admin/devices_screen.py" line="129" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="89" />
+        <location filename="../../ui/admin/devices_screen.py" line="129" />
         <source>not found</source>
         <translation>未找到</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CheckInWidget</name>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="98"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="100"/>
         <source>Starting the camera…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15,137 +15,142 @@
     </message>
     <message>
         <location filename="../../ui/identity/checkin_widget.py" line="141"/>
-        <source>Face check-in is a convenience: a photo held up to the camera is refused, but a video or a mask may not be. Your PIN or badge always works.</source>
+        <source>Face check-in is a convenience. It asks you to move and checks that the same face stays in front of the camera, so a photo held up is refused; a video played on a screen or a mask may not be. Your PIN or badge always works.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="149"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="150"/>
         <source>Check in with my face</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="152"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="153"/>
         <source>Use PIN or badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="174"/>
-        <location filename="../../ui/identity/checkin_widget.py" line="205"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="175"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="207"/>
         <source>Camera off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="175"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="176"/>
         <source>Look at the camera to check in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="197"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="199"/>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="207"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="209"/>
         <source>The camera cannot be used right now. Use your PIN or badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="214"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="216"/>
         <source>The camera stopped. Try again or use your PIN or badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="254"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="256"/>
         <source>Almost done: please do this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="256"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="258"/>
         <source>Hold still…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="258"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="260"/>
         <source>Look at the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="259"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="261"/>
         <source>Only one person please</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="260"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="262"/>
         <source>Move into the middle of the picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="261"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="263"/>
         <source>Come closer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="262"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="264"/>
         <source>Face the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="263"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="265"/>
         <source>Too dark: find more light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="264"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="266"/>
         <source>Too bright: step out of the glare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="265"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="267"/>
         <source>Hold still</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="271"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="273"/>
         <source>Turn your head to your left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="272"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="274"/>
         <source>Turn your head to your right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="273"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="275"/>
         <source>Come closer to the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="279"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="285"/>
+        <source>The face changed during the check. Try again or use your PIN or badge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity/checkin_widget.py" line="288"/>
         <source>Recognised. Welcome!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="281"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="290"/>
         <source>Not recognised. Try again or use your PIN or badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="284"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="293"/>
         <source>The movement was not seen. Try again or use your PIN or badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="287"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="296"/>
         <source>Face check-in is paused for you after several tries. Use your PIN or badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="291"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="300"/>
         <source>No clear face was seen in time. Try again or use your PIN or badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/identity/checkin_widget.py" line="293"/>
+        <location filename="../../ui/identity/checkin_widget.py" line="302"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>

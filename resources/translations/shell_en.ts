@@ -1,263 +1,277 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="155" />
+        <location filename="../../ui/shell/home_screens.py" line="170"/>
         <source>Audit trail</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="159" />
+        <location filename="../../ui/shell/home_screens.py" line="174"/>
         <source>Every action is recorded in a chain; a changed or removed row breaks the chain.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="167" />
+        <location filename="../../ui/shell/home_screens.py" line="182"/>
         <source>Check the audit trail</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="181" />
+        <location filename="../../ui/shell/home_screens.py" line="196"/>
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="189" />
+        <location filename="../../ui/shell/home_screens.py" line="204"/>
         <source>The chain is whole: no row was changed or removed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="196" />
+        <location filename="../../ui/shell/home_screens.py" line="211"/>
         <source>The chain is broken at row %1: a row was changed or removed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="172" />
+        <location filename="../../ui/shell/errors.py" line="172"/>
         <source>Careloop</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="180" />
+        <location filename="../../ui/shell/errors.py" line="180"/>
         <source>Copy details</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="182" />
+        <location filename="../../ui/shell/errors.py" line="182"/>
         <source>Show details</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="186" />
+        <location filename="../../ui/shell/errors.py" line="186"/>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="40" />
+        <location filename="../../ui/shell/errors.py" line="40"/>
         <source>Too many wrong attempts. Try again in a few minutes or ask the charge nurse.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="47" />
+        <location filename="../../ui/shell/errors.py" line="47"/>
         <source>This badge is not recognised. Sign in with your staff number and PIN, or ask an administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="54" />
+        <location filename="../../ui/shell/errors.py" line="54"/>
         <source>You are no longer an active member of the staff directory, so you cannot sign in here. Please ask an administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="62" />
+        <location filename="../../ui/shell/errors.py" line="62"/>
         <source>Staff number or PIN is not right. Please try again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="68" />
+        <location filename="../../ui/shell/errors.py" line="68"/>
         <source>You do not have the right to do this.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="74" />
+        <location filename="../../ui/shell/errors.py" line="74"/>
         <source>The station configuration has a mistake. Please call IT.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="81" />
+        <location filename="../../ui/shell/errors.py" line="81"/>
         <source>The local database file is damaged or is not a database.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="88" />
+        <location filename="../../ui/shell/errors.py" line="88"/>
         <source>The local database file is damaged.</source>
         <translation>The local database file is damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="94" />
+        <location filename="../../ui/shell/errors.py" line="94"/>
         <source>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</source>
         <translation>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="101" />
+        <location filename="../../ui/shell/errors.py" line="101"/>
         <source>The local database was written by a newer Careloop.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="107" />
+        <location filename="../../ui/shell/errors.py" line="107"/>
         <source>The local database cannot be used.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="113" />
+        <location filename="../../ui/shell/errors.py" line="113"/>
         <source>A value is not allowed here.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="119" />
-        <source>The platform refused the station's token. Please call IT.</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/shell/errors.py" line="119"/>
+        <source>The platform refused the station&apos;s token. Please call IT.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="126" />
+        <location filename="../../ui/shell/errors.py" line="126"/>
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="133" />
+        <location filename="../../ui/shell/errors.py" line="133"/>
         <source>Someone else changed this record. Please look at the difference.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="140" />
+        <location filename="../../ui/shell/errors.py" line="140"/>
         <source>The platform refused a record.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="146" />
+        <location filename="../../ui/shell/errors.py" line="146"/>
         <source>Talking to the platform failed. Records wait and are sent later.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="155" />
+        <location filename="../../ui/shell/errors.py" line="155"/>
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="69" />
+        <location filename="../../ui/shell/header.py" line="69"/>
         <source>Sync now</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="79" />
+        <location filename="../../ui/shell/header.py" line="79"/>
         <source>Lock</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="82" />
+        <location filename="../../ui/shell/header.py" line="82"/>
         <source>Sign out</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="109" />
+        <location filename="../../ui/shell/header.py" line="109"/>
         <source>Working alone (no platform)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/shell/lock_screen.py" line="21" />
+        <location filename="../../ui/shell/lock_screen.py" line="21"/>
         <source>Screen locked</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/lock_screen.py" line="29" />
+        <location filename="../../ui/shell/lock_screen.py" line="29"/>
         <source>Enter your PIN to go on. A supervisor may unlock with their own staff number and PIN.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/lock_screen.py" line="39" />
+        <location filename="../../ui/shell/lock_screen.py" line="39"/>
         <source>PIN</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/lock_screen.py" line="42" />
+        <location filename="../../ui/shell/lock_screen.py" line="42"/>
         <source>Unlock</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/lock_screen.py" line="82" />
+        <location filename="../../ui/shell/lock_screen.py" line="82"/>
         <source>Signed in: %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/lock_screen.py" line="99" />
+        <location filename="../../ui/shell/lock_screen.py" line="99"/>
         <source>Please enter your PIN.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="58" />
-        <location filename="../../ui/shell/window.py" line="246" />
+        <location filename="../../ui/shell/window.py" line="59"/>
+        <location filename="../../ui/shell/window.py" line="270"/>
         <source>Careloop</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="101"/>
+        <source>Face check-in cannot start: a face model file is missing or has been changed.
+Use your staff number and PIN, or scan your badge.
+IT: the file and its expected digest are under Devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="107"/>
+        <source>Face check-in cannot start at this station right now.
+Use your staff number and PIN, or scan your badge.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProblemScreens</name>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="57" />
+        <location filename="../../ui/shell/error_screens.py" line="57"/>
         <source>No station configuration was found at %1. The installer writes it; IT can also pass --config PATH or set CARELOOP_CONFIG.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="62" />
+        <location filename="../../ui/shell/error_screens.py" line="62"/>
         <source>Fix this in the file, then start Careloop again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="75" />
+        <location filename="../../ui/shell/error_screens.py" line="75"/>
         <source>The station configuration needs attention</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="104" />
-        <source>This station's database is from a newer Careloop</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/shell/error_screens.py" line="104"/>
+        <source>This station&apos;s database is from a newer Careloop</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="107" />
+        <location filename="../../ui/shell/error_screens.py" line="107"/>
         <source>Install the newer Careloop again, or move this file aside and start with an empty database. Records not yet sent stay in the moved file.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="112" />
-        <source>This station's database file cannot be read</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/shell/error_screens.py" line="112"/>
+        <source>This station&apos;s database file cannot be read</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="115" />
+        <location filename="../../ui/shell/error_screens.py" line="115"/>
         <source>The file is damaged or is not a Careloop database. Move it aside and start with an empty database; the file is kept for IT.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="137" />
-        <source>This station's database cannot be opened or written</source>
-        <translation>This station's database cannot be opened or written</translation>
+        <location filename="../../ui/shell/error_screens.py" line="137"/>
+        <source>This station&apos;s database cannot be opened or written</source>
+        <translation>This station&apos;s database cannot be opened or written</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="140" />
+        <location filename="../../ui/shell/error_screens.py" line="140"/>
         <source>The disk may be full, or the data folder read-only or not allowed to Careloop. Please call IT; once it is fixed, try again. The file is kept as it is.</source>
         <translation>The disk may be full, or the data folder read-only or not allowed to Careloop. Please call IT; once it is fixed, try again. The file is kept as it is.</translation>
     </message>
@@ -265,139 +279,139 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="23" />
+        <location filename="../../ui/shell/header.py" line="23"/>
         <source>Dialysis bedside</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="24" />
+        <location filename="../../ui/shell/header.py" line="24"/>
         <source>Dialysis centre</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="25" />
+        <location filename="../../ui/shell/header.py" line="25"/>
         <source>Waste cart</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="26" />
+        <location filename="../../ui/shell/header.py" line="26"/>
         <source>Waste storage</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="27" />
+        <location filename="../../ui/shell/header.py" line="27"/>
         <source>Nurse</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="28" />
+        <location filename="../../ui/shell/header.py" line="28"/>
         <source>Charge nurse</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="29" />
+        <location filename="../../ui/shell/header.py" line="29"/>
         <source>Porter</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="30" />
+        <location filename="../../ui/shell/header.py" line="30"/>
         <source>Storage keeper</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="31" />
+        <location filename="../../ui/shell/header.py" line="31"/>
         <source>Administrator</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/shell/screens.py" line="46" />
-        <source>Today's treatments</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/shell/screens.py" line="46"/>
+        <source>Today&apos;s treatments</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="66" />
+        <location filename="../../ui/shell/screens.py" line="66"/>
         <source>Staff</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="77" />
+        <location filename="../../ui/shell/screens.py" line="77"/>
         <source>Devices</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="88" />
+        <location filename="../../ui/shell/screens.py" line="92"/>
         <source>Platform sync</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="102" />
+        <location filename="../../ui/shell/screens.py" line="106"/>
         <source>Audit trail</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="38" />
-        <location filename="../../ui/shell/signin_screen.py" line="69" />
+        <location filename="../../ui/shell/signin_screen.py" line="38"/>
+        <location filename="../../ui/shell/signin_screen.py" line="69"/>
         <source>Sign in</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="49" />
+        <location filename="../../ui/shell/signin_screen.py" line="49"/>
         <source>Face check-in is not set up at this station.
 Use your staff number and PIN, or scan your badge.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="61" />
+        <location filename="../../ui/shell/signin_screen.py" line="61"/>
         <source>Staff number or badge</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="64" />
-        <location filename="../../ui/shell/signin_screen.py" line="87" />
+        <location filename="../../ui/shell/signin_screen.py" line="64"/>
+        <location filename="../../ui/shell/signin_screen.py" line="87"/>
         <source>PIN</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="85" />
+        <location filename="../../ui/shell/signin_screen.py" line="85"/>
         <source>Staff number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="131" />
+        <location filename="../../ui/shell/signin_screen.py" line="131"/>
         <source>Please enter your staff number.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="135" />
+        <location filename="../../ui/shell/signin_screen.py" line="135"/>
         <source>Please enter your PIN.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/signin_screen.py" line="149" />
+        <location filename="../../ui/shell/signin_screen.py" line="149"/>
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StoreErrorScreen</name>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="120" />
+        <location filename="../../ui/shell/error_screens.py" line="120"/>
         <source>Move the file aside and start fresh</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="127" />
+        <location filename="../../ui/shell/error_screens.py" line="127"/>
         <source>Nothing is deleted: the file is renamed and kept beside the new one.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="147" />
+        <location filename="../../ui/shell/error_screens.py" line="147"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
@@ -405,149 +419,149 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>Sync</name>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="25" />
+        <location filename="../../ui/shell/sync_indicator.py" line="25"/>
         <source>Platform busy; retry at %1</source>
         <translation>Platform busy; retry at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="27" />
+        <location filename="../../ui/shell/sync_indicator.py" line="27"/>
         <source>Platform fault; retry at %1</source>
         <translation>Platform fault; retry at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="29" />
+        <location filename="../../ui/shell/sync_indicator.py" line="29"/>
         <source>The platform address does not answer as FHIR; call IT. Retry at %1</source>
         <translation>The platform address does not answer as FHIR; call IT. Retry at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="33" />
+        <location filename="../../ui/shell/sync_indicator.py" line="33"/>
         <source>The platform refused the request; call IT. Retry at %1</source>
         <translation>The platform refused the request; call IT. Retry at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="37" />
+        <location filename="../../ui/shell/sync_indicator.py" line="37"/>
         <source>Sync failed; retry at %1</source>
         <translation>Sync failed; retry at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="47" />
+        <location filename="../../ui/shell/sync_indicator.py" line="47"/>
         <source>%1 waiting since %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="53" />
+        <location filename="../../ui/shell/sync_indicator.py" line="53"/>
         <source>%1 need attention</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="62" />
+        <location filename="../../ui/shell/sync_indicator.py" line="62"/>
         <source>The platform refused the token</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="67" />
-        <source>The platform's certificate is not trusted</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/shell/sync_indicator.py" line="67"/>
+        <source>The platform&apos;s certificate is not trusted</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="75" />
+        <location filename="../../ui/shell/sync_indicator.py" line="75"/>
         <source>No network since %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="86" />
+        <location filename="../../ui/shell/sync_indicator.py" line="86"/>
         <source>Connecting to the platform…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="90" />
+        <location filename="../../ui/shell/sync_indicator.py" line="90"/>
         <source>Sending</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/sync_indicator.py" line="92" />
+        <location filename="../../ui/shell/sync_indicator.py" line="92"/>
         <source>Up to date, %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="45" />
-        <source>Today's treatments</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/shell/home_screens.py" line="52"/>
+        <source>Today&apos;s treatments</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="49" />
+        <location filename="../../ui/shell/home_screens.py" line="56"/>
         <source>Prescriptions come from the hospital platform and cannot be changed here.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="54" />
+        <location filename="../../ui/shell/home_screens.py" line="61"/>
         <source>Hospital no.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="55" />
+        <location filename="../../ui/shell/home_screens.py" line="62"/>
         <source>Patient</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="56" />
+        <location filename="../../ui/shell/home_screens.py" line="63"/>
         <source>Modality</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="57" />
+        <location filename="../../ui/shell/home_screens.py" line="64"/>
         <source>Time
 (min)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="58" />
+        <location filename="../../ui/shell/home_screens.py" line="65"/>
         <source>Blood flow
 (mL/min)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="59" />
+        <location filename="../../ui/shell/home_screens.py" line="66"/>
         <source>UF goal
 (mL)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="60" />
+        <location filename="../../ui/shell/home_screens.py" line="67"/>
         <source>Na
 (mmol/L)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="71" />
+        <location filename="../../ui/shell/home_screens.py" line="78"/>
         <source>No prescriptions for today yet. They appear here when the platform sends them.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="127" />
+        <location filename="../../ui/shell/home_screens.py" line="142"/>
         <source>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</source>
         <translation>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="132" />
+        <location filename="../../ui/shell/home_screens.py" line="147"/>
         <source>Not usable: %1 has no unit. Ask the physician to check the order.</source>
         <translation>Not usable: %1 has no unit. Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="136" />
+        <location filename="../../ui/shell/home_screens.py" line="151"/>
         <source>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</source>
         <translation>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="141" />
+        <location filename="../../ui/shell/home_screens.py" line="156"/>
         <source>Not usable: the treatment modality is missing. Ask the physician to check the order.</source>
         <translation>Not usable: the treatment modality is missing. Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="145" />
+        <location filename="../../ui/shell/home_screens.py" line="160"/>
         <source>Not usable: %1 cannot be read (%2).</source>
         <translation>Not usable: %1 cannot be read (%2).</translation>
     </message>
@@ -555,9 +569,9 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>_ProblemScreen</name>
     <message>
-        <location filename="../../ui/shell/error_screens.py" line="37" />
+        <location filename="../../ui/shell/error_screens.py" line="37"/>
         <source>Copy details</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -3,32 +3,32 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="155" />
+        <location filename="../../ui/shell/home_screens.py" line="170" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="159" />
+        <location filename="../../ui/shell/home_screens.py" line="174" />
         <source>Every action is recorded in a chain; a changed or removed row breaks the chain.</source>
         <translation>每一个操作都记录在一条链中；任何一行被修改或删除，链就会断开。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="167" />
+        <location filename="../../ui/shell/home_screens.py" line="182" />
         <source>Check the audit trail</source>
         <translation>检查审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="181" />
+        <location filename="../../ui/shell/home_screens.py" line="196" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="189" />
+        <location filename="../../ui/shell/home_screens.py" line="204" />
         <source>The chain is whole: no row was changed or removed.</source>
         <translation>记录链完整：没有任何一行被修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="196" />
+        <location filename="../../ui/shell/home_screens.py" line="211" />
         <source>The chain is broken at row %1: a row was changed or removed.</source>
         <translation>记录链在第 %1 行断开：有记录被修改或删除。</translation>
     </message>
@@ -71,7 +71,7 @@
     <message>
         <location filename="../../ui/shell/errors.py" line="54" />
         <source>You are no longer an active member of the staff directory, so you cannot sign in here. Please ask an administrator.</source>
-        <translation type="unfinished" />
+        <translation>您已不在在职人员名录中，无法在此登录。请联系管理员。</translation>
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="62" />
@@ -208,10 +208,26 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="58" />
-        <location filename="../../ui/shell/window.py" line="246" />
+        <location filename="../../ui/shell/window.py" line="59" />
+        <location filename="../../ui/shell/window.py" line="270" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="101" />
+        <source>Face check-in cannot start: a face model file is missing or has been changed.
+Use your staff number and PIN, or scan your badge.
+IT: the file and its expected digest are under Devices.</source>
+        <translation>刷脸签到无法启动：人脸模型文件缺失或已被改动。
+请使用工号和密码，或刷工牌登录。
+信息科：文件路径和应有的校验值见“设备”页。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/window.py" line="107" />
+        <source>Face check-in cannot start at this station right now.
+Use your staff number and PIN, or scan your badge.</source>
+        <translation>本机位暂时无法使用刷脸签到。
+请使用工号和密码，或刷工牌登录。</translation>
     </message>
 </context>
 <context>
@@ -328,12 +344,12 @@
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="88" />
+        <location filename="../../ui/shell/screens.py" line="92" />
         <source>Platform sync</source>
         <translation>平台同步</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/screens.py" line="102" />
+        <location filename="../../ui/shell/screens.py" line="106" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
@@ -474,85 +490,85 @@ Use your staff number and PIN, or scan your badge.</source>
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="45" />
+        <location filename="../../ui/shell/home_screens.py" line="52" />
         <source>Today's treatments</source>
         <translation>今日治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="49" />
+        <location filename="../../ui/shell/home_screens.py" line="56" />
         <source>Prescriptions come from the hospital platform and cannot be changed here.</source>
         <translation>处方来自医院平台，在此不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="54" />
+        <location filename="../../ui/shell/home_screens.py" line="61" />
         <source>Hospital no.</source>
         <translation>住院号</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="55" />
+        <location filename="../../ui/shell/home_screens.py" line="62" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="56" />
+        <location filename="../../ui/shell/home_screens.py" line="63" />
         <source>Modality</source>
         <translation>治疗方式</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="57" />
+        <location filename="../../ui/shell/home_screens.py" line="64" />
         <source>Time
 (min)</source>
         <translation>时间
 （分钟）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="58" />
+        <location filename="../../ui/shell/home_screens.py" line="65" />
         <source>Blood flow
 (mL/min)</source>
         <translation>血流量
 （mL/min）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="59" />
+        <location filename="../../ui/shell/home_screens.py" line="66" />
         <source>UF goal
 (mL)</source>
         <translation>超滤目标
 （mL）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="60" />
+        <location filename="../../ui/shell/home_screens.py" line="67" />
         <source>Na
 (mmol/L)</source>
         <translation>钠
 （mmol/L）</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="71" />
+        <location filename="../../ui/shell/home_screens.py" line="78" />
         <source>No prescriptions for today yet. They appear here when the platform sends them.</source>
         <translation>今天还没有处方。平台下发后会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="127" />
+        <location filename="../../ui/shell/home_screens.py" line="142" />
         <source>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</source>
         <translation>不可使用：%1的单位“%2”本站无法识别。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="132" />
+        <location filename="../../ui/shell/home_screens.py" line="147" />
         <source>Not usable: %1 has no unit. Ask the physician to check the order.</source>
         <translation>不可使用：%1没有单位。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="136" />
+        <location filename="../../ui/shell/home_screens.py" line="151" />
         <source>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</source>
         <translation>不可使用：%1不是单一数值（%2）。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="141" />
+        <location filename="../../ui/shell/home_screens.py" line="156" />
         <source>Not usable: the treatment modality is missing. Ask the physician to check the order.</source>
         <translation>不可使用：缺少治疗模式。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="145" />
+        <location filename="../../ui/shell/home_screens.py" line="160" />
         <source>Not usable: %1 cannot be read (%2).</source>
         <translation>不可使用：%1无法读取（%2）。</translation>
     </message>

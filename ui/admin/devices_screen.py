@@ -1,13 +1,16 @@
 """Admin: the devices this station is configured for, and the serial ports seen.
 
 It reads the configuration and the system's port list through the app floor;
-it changes nothing (the configuration file is the installer's).
+it changes nothing (the configuration file is the installer's). When face
+check-in could not start, it says why; for a model file, its path and the
+SHA-256 it must have (and the one found), for IT to restore the install.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -25,6 +28,7 @@ class DevicesScreen(QWidget):
         self,
         settings: StationSettings,
         ports: list[tuple[str, str]],
+        face_error: BaseException | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,6 +86,42 @@ class DevicesScreen(QWidget):
         layout.addWidget(self.configured, 1)
         layout.addWidget(QLabel(self.tr("Serial ports on this PC")))
         layout.addWidget(self.ports, 1)
+        self.face_problem = QLabel(self._face_problem(face_error))
+        self.face_problem.setObjectName("FaceProblem")
+        self.face_problem.setWordWrap(True)
+        self.face_problem.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.face_problem.setStyleSheet("color: #b3261e;")
+        self.face_problem.setVisible(face_error is not None)
+        layout.addWidget(self.face_problem)
+
+    def _face_problem(self, error: BaseException | None) -> str:
+        if error is None:
+            return ""
+        # Imported only here: the face package loads OpenCV.
+        from app.identity.face import ModelAltered, ModelError, ModelMissing
+
+        if not isinstance(error, ModelError):
+            return self.tr("Face check-in could not start: %1").replace(
+                "%1", type(error).__name__
+            )
+        if isinstance(error, ModelMissing):
+            what = self.tr("Face check-in could not start: a model file is missing.")
+        elif isinstance(error, ModelAltered):
+            what = self.tr(
+                "Face check-in could not start: a model file has been changed."
+            )
+        else:
+            what = self.tr(
+                "Face check-in could not start: a model file cannot be read."
+            )
+        lines = [what, self.tr("File: %1").replace("%1", str(error.path))]
+        if error.expected:
+            lines.append(self.tr("Expected SHA-256: %1").replace("%1", error.expected))
+        if isinstance(error, ModelAltered):
+            lines.append(self.tr("Found SHA-256: %1").replace("%1", error.actual))
+        return "\n".join(lines)
 
     def _state(self, port: str, seen: set[str]) -> str:
         if "://" in port:

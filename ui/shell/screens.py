@@ -75,7 +75,11 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
             (
                 "devices",
                 QCoreApplication.translate("Screens", "Devices"),
-                DevicesScreen(station.settings, station.serial_ports()),
+                DevicesScreen(
+                    station.settings,
+                    station.serial_ports(),
+                    station.services.get("face_error"),
+                ),
             )
         )
         engine = station.services.get("sync")

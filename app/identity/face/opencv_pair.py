@@ -43,7 +43,9 @@ class YuNetDetector:
                 str(model_path), "", (320, 320), score_min, DETECTION_NMS
             )
         except cv2.error as exc:
-            raise ModelUnreadable(model_path, f"OpenCV refused it: {exc}") from None
+            raise ModelUnreadable(
+                model_path, f"OpenCV refused it: {exc}", YUNET_2023MAR_INT8BQ.sha256
+            ) from None
         self._input_size = (320, 320)
 
     def detect(self, image: BgrImage) -> list[DetectedFace]:
@@ -68,7 +70,9 @@ class SFaceEmbedder:
         try:
             self._net = cv2.FaceRecognizerSF.create(str(model_path), "")
         except cv2.error as exc:
-            raise ModelUnreadable(model_path, f"OpenCV refused it: {exc}") from None
+            raise ModelUnreadable(
+                model_path, f"OpenCV refused it: {exc}", SFACE_2021DEC_INT8BQ.sha256
+            ) from None
 
     def embed(self, image: BgrImage, face: DetectedFace) -> Embedding:
         aligned = self._net.alignCrop(image, _row_from_face(face))

