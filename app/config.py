@@ -104,6 +104,16 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True)
+class FaceMatching:
+    """Face matching, for a hospital to calibrate on its own staff; the
+    defaults are app.identity.face's (from ../shared/reference/face.md)."""
+
+    threshold: float = 0.45  # cosine similarity a match must reach
+    margin: float = 0.05  # by which the best must beat the next person
+    frames_to_agree: int = 3  # consecutive frames naming the same person
+
+
+@dataclass(frozen=True)
 class StationSettings:
     path: Path
     station_id: str
@@ -129,6 +139,7 @@ class StationSettings:
     waste_limits: WasteLimits = field(default_factory=WasteLimits)
     # Key for face templates, kept outside the database; empty: data folder.
     face_key_file: str = ""
+    face_matching: FaceMatching = field(default_factory=FaceMatching)
     demo: bool = False
 
 
@@ -336,6 +347,7 @@ class _Reader:
             face_key_file=self.get(
                 self.table(raw, "camera", False), "camera", "key_file", str, ""
             ),
+            face_matching=self.face_matching(self.table(raw, "camera", False)),
             camera=self.get(
                 self.table(raw, "camera", False),
                 "camera",
@@ -427,6 +439,21 @@ class _Reader:
         if not low <= value <= high:
             raise self.fail(dotted, f"a number from {low:g} to {high:g}, got {value!r}")
         return float(value)
+
+    def face_matching(self, c: dict[str, Any]) -> FaceMatching:
+        return FaceMatching(
+            threshold=self.number(c, "camera.match_threshold", 0.45, 0.2, 0.95),
+            margin=self.number(c, "camera.match_margin", 0.05, 0.0, 0.5),
+            frames_to_agree=self.get(
+                c,
+                "camera",
+                "frames_to_agree",
+                int,
+                3,
+                lambda v: 1 <= v <= 30,
+                "a whole number of frames from 1 to 30",
+            ),
+        )
 
     def waste_limits(self, w: dict[str, Any]) -> WasteLimits:
         limit_h = self.number(w, "waste.storage_limit_hours", 48.0, 1.0, 240.0)

@@ -351,3 +351,48 @@ def test_a_key_the_reader_asks_for_is_known_without_a_second_list(
 
     tracked["scale"].get("max_kg")  # what a new setting's reader would do
     _reject_unknown_keys(reader, tracked, "")
+
+
+def test_face_matching_defaults_and_calibrated_values(tmp_path: Path) -> None:
+    from app.identity.face import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+    from app.identity.face.matching import DEFAULT_FRAMES_TO_AGREE
+
+    defaults = load(write(tmp_path, GOOD)).face_matching
+    assert (defaults.threshold, defaults.margin, defaults.frames_to_agree) == (
+        DEFAULT_THRESHOLD,
+        DEFAULT_MARGIN,
+        DEFAULT_FRAMES_TO_AGREE,
+    )
+    calibrated = load(
+        write(
+            tmp_path,
+            GOOD
+            + '[camera]\nsource = "camera:0"\nkey_file = "/etc/careloop/face.key"\n'
+            "match_threshold = 0.5\nmatch_margin = 0.08\nframes_to_agree = 5\n",
+        )
+    )
+    assert calibrated.face_key_file == "/etc/careloop/face.key"
+    matching = calibrated.face_matching
+    assert (matching.threshold, matching.margin, matching.frames_to_agree) == (
+        0.5,
+        0.08,
+        5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("match_threshold = 1.5", "camera.match_threshold"),
+        ("match_threshold = 0.1", "camera.match_threshold"),
+        ("match_margin = -0.1", "camera.match_margin"),
+        ("frames_to_agree = 0", "camera.frames_to_agree"),
+        ('frames_to_agree = "3"', "camera.frames_to_agree"),
+    ],
+)
+def test_face_matching_out_of_range_is_refused(
+    tmp_path: Path, line: str, key: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        load(write(tmp_path, GOOD + f"[camera]\n{line}\n"))
+    assert error.value.key == key
