@@ -16,6 +16,10 @@ Each endpoint runs on its own thread. Link-level faults come on demand:
 - ``faults.reply_delay_s``: replies are late by this much;
 - ``faults.contend_next_enq``: the machine bids for the line at the same
   moment as the computer, once;
+- ``faults.lose_final_acks``: the ACK to the last frame of the next N
+  messages never leaves (the message was received and acted on: the
+  computer cannot know);
+- ``faults.garble_final_acks``: the same ACKs leave as a noise byte;
 - ``restart_interface()``: the machine forgets it was monitored and loses
   its unsent reports (its running numbers go on);
 - ``pull_cable(for_s)``: the port disappears (the driver's reads fail) and a
@@ -27,6 +31,10 @@ Each endpoint runs on its own thread. Link-level faults come on demand:
 Machine-level faults (a setting changed behind the nurse's back, a wrong
 read-back, forced alarms) belong to SimulatedMachine; reach it through
 ``call``, which runs on the endpoint's thread.
+
+A settings write never starts treatment: the nurse starts it at the
+machine (``press_start``) once the workstation's read-back matched, as the
+profile says.
 
 Not for production use, and it does not do HL7 (see dialysis_hl7.py).
 """
@@ -50,7 +58,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from devices.dialysis.astm.framing import ENQ, STX
+from devices.dialysis.astm.framing import ACK, ENQ, STX
 from devices.dialysis.astm.lowlevel import (
     AstmLinkLayer,
     AstmTimers,
@@ -105,6 +113,8 @@ class LinkFaults:
     silent: bool = False
     reply_delay_s: float = 0.0
     contend_next_enq: bool = False
+    lose_final_acks: int = 0
+    garble_final_acks: int = 0
 
 
 @dataclass
@@ -131,7 +141,7 @@ class AstmMachineEndpoint:
         tcp_port: int | None = None,
         link_dir: Path | None = None,
         seed: int = 0,
-        auto_start_treatment: bool = True,
+        rebid_gap_s: float = REBID_GAP_S,
         name: str = "",
     ) -> None:
         if report_interval_s <= 0:
@@ -144,10 +154,9 @@ class AstmMachineEndpoint:
         self.time_scale = clock.time_scale
         self.report_interval_s = report_interval_s
         base = timers or AstmTimers()
-        self.timers = AstmTimers(**{**base.__dict__, "rebid_gap_s": REBID_GAP_S})
+        self.timers = AstmTimers(**{**base.__dict__, "rebid_gap_s": rebid_gap_s})
         self.buffer_limit = buffer_limit
         self.tcp_port = tcp_port
-        self.auto_start_treatment = auto_start_treatment
         self.name = name or machine.identity.serial_number
         self.faults = LinkFaults()
         self.counters = EndpointCounters()
@@ -240,6 +249,11 @@ class AstmMachineEndpoint:
         self._commands.append(run)
         self._wake()
         return done.result(timeout_s)
+
+    def press_start(self) -> None:
+        """The nurse presses Start at the machine: PRETX -> TX.
+        ValueError in a mode that cannot start."""
+        self.call(lambda machine: machine.start_treatment())
 
     def pull_cable(self, for_s: float = 0.0) -> None:
         """Make the port disappear; it comes back after ``for_s`` seconds."""
@@ -421,7 +435,24 @@ class AstmMachineEndpoint:
         ):
             self.faults.contend_next_enq = False
             self._contend()
-        self._apply(self._astm.receive(data, time.monotonic()))
+        was_receiving = self._astm.phase is Phase.RECEIVING
+        outputs = self._astm.receive(data, time.monotonic())
+        if was_receiving and any(isinstance(o, MessageReceived) for o in outputs):
+            outputs = self._spoil_final_ack(outputs)
+        self._apply(outputs)
+
+    def _spoil_final_ack(self, outputs: list[Output]) -> list[Output]:
+        """The ACK to a message's last frame, lost or garbled on demand."""
+        ack = Transmit(bytes((ACK,)))
+        if self.faults.lose_final_acks > 0:
+            self.faults.lose_final_acks -= 1
+            log.info("machine %s: the ACK to a last frame is lost", self.name)
+            return [o for o in outputs if o != ack]
+        if self.faults.garble_final_acks > 0:
+            self.faults.garble_final_acks -= 1
+            log.info("machine %s: the ACK to a last frame is garbled", self.name)
+            return [Transmit(b"\x7f") if o == ack else o for o in outputs]
+        return outputs
 
     def _contend(self) -> None:
         """Bid with the computer's ENQ already on its way: contention."""
@@ -526,10 +557,7 @@ class AstmMachineEndpoint:
                 machine.apply_settings(request.settings)
             except ValueError as exc:
                 return build_reply(control_id, machine.identity, at, refusal=str(exc))
-            if self.auto_start_treatment:
-                with contextlib.suppress(ValueError):
-                    machine.start_treatment()
-            return build_reply(control_id, machine.identity, at)
+            return build_reply(control_id, machine.identity, at)  # mode unchanged
         if kind is RequestKind.READ_SETTINGS:
             settings = machine.current_settings()
             return build_reply(control_id, machine.identity, at, settings=settings)

@@ -11,6 +11,12 @@ Stated times (timers are the standard's × 0.1, see conftest):
 | machine silent while monitored | DEGRADED | SILENCE_DEGRADED_S + 1 s |
 | machine silent while monitored | DISCONNECTED | SILENCE_DISCONNECTED_S + 1 s |
 | a reply slower than SLOW_REPLY_S | DEGRADED | when that reply arrives |
+
+A garbled ACK to a write's last frame costs one immediate resend, not the
+15 s (here 1.5 s) timer; a lost one makes the write's outcome unknown, and
+write-and-verify reads back what the machine holds. A machine flooding
+reports and re-bidding right after each EOT delays a request by at most the
+computer's contention wait (20 s, here 2 s) and a few transfers.
 """
 
 from __future__ import annotations
@@ -19,9 +25,12 @@ import time
 
 import pytest
 
-from devices.dialysis.model import LinkState, Reading, SequenceGap
+from devices.dialysis.model import LinkState, MachineMode, Reading, SequenceGap
+from devices.errors import WriteOutcomeUnknown
 from devices.sim.dialysis_astm import AstmMachineEndpoint
+from devices.sim.dialysis_machine import DEFAULT_SETTINGS
 from tests.integration.dialysis_astm.conftest import (
+    BAUD,
     REPORT_INTERVAL_S,
     SILENCE_DEGRADED_S,
     SILENCE_DISCONNECTED_S,
@@ -271,3 +280,79 @@ def test_a_machine_that_forgot_monitoring_is_asked_again(
         await driver.close()
 
     run(scenario())
+
+
+def test_a_garbled_ack_to_the_last_frame_is_a_nak_resent_at_once(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        await driver.open()
+        await driver.identify()
+        endpoint.faults.garble_final_acks = 1
+        started = time.monotonic()
+        await driver.write_settings(DEFAULT_SETTINGS)  # no error
+        assert time.monotonic() - started < TIMERS.reply_s
+        assert endpoint.faults.garble_final_acks == 0  # it did happen
+        assert await driver.read_settings() == DEFAULT_SETTINGS
+        await driver.close()
+
+    run(scenario())
+
+
+def test_a_lost_ack_to_the_last_frame_makes_the_outcome_unknown(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    """The machine got and applied the write; its ACK vanished. The driver
+    must not say "not written": it says "unknown", then reads back."""
+
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        await driver.open()
+        await driver.identify()
+        endpoint.faults.lose_final_acks = 1
+        with pytest.raises(WriteOutcomeUnknown, match="read them back"):
+            await driver.write_settings(DEFAULT_SETTINGS)
+        assert endpoint.call(lambda m: m.current_settings()) == DEFAULT_SETTINGS
+
+        endpoint.faults.lose_final_acks = 1
+        check = await driver.write_and_verify(DEFAULT_SETTINGS)
+        assert check.write_outcome_unknown
+        assert check.read_back == DEFAULT_SETTINGS and check.ok
+        assert await driver.read_mode() is MachineMode.PREPARATION
+        await driver.close()
+
+    run(scenario())
+
+
+def test_a_machine_flooding_reports_cannot_lock_the_workstation_out(
+    tmp_path: object,
+) -> None:
+    """The machine re-bids the moment its EOT is out and always has a report
+    waiting. The workstation's request still goes within its contention
+    wait plus a few transfers, every time."""
+    flooding = AstmMachineEndpoint.for_new_machine(
+        "SN-FLOOD", time_scale=60, seed=2, baudrate=BAUD, report_interval_s=0.05,
+        timers=TIMERS, link_dir=tmp_path, rebid_gap_s=0.0,
+    )  # fmt: skip
+    flooding.start()
+
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(flooding))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 24, 10, "flood under way")
+        bound_s = TIMERS.contention_computer_s + 2.0
+        for _ in range(3):
+            asked = time.monotonic()
+            assert await driver.read_mode() is MachineMode.PREPARATION
+            assert time.monotonic() - asked < bound_s
+        await log.stop()
+        await driver.close()
+
+    try:
+        run(scenario())
+    finally:
+        flooding.stop()

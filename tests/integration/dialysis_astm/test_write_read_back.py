@@ -34,6 +34,9 @@ pytestmark = pytest.mark.integration
 
 
 def test_write_read_back_equal(endpoint: AstmMachineEndpoint) -> None:
+    """A write never starts treatment; the nurse does, at the machine, only
+    after the read-back matched."""
+
     async def scenario() -> None:
         driver = make_driver(reconnecting_serial(endpoint))
         await driver.open()
@@ -42,7 +45,10 @@ def test_write_read_back_equal(endpoint: AstmMachineEndpoint) -> None:
         check = await driver.write_and_verify(PRESCRIPTION)
         assert check.ok, check.differences
         assert check.read_back == PRESCRIPTION
+        assert not check.write_outcome_unknown
         assert endpoint.call(lambda m: m.current_settings()) == PRESCRIPTION
+        assert await driver.read_mode() is MachineMode.PREPARATION
+        endpoint.press_start()
         assert await driver.read_mode() is MachineMode.TREATMENT
         await driver.close()
 
