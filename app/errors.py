@@ -18,6 +18,7 @@
     │   │                            active member of the staff directory
     │   ├── LockedOut                too many failures, try later
     │   └── NotAllowed               the role does not have this right
+    │       └── NoRole               the person has no (known) role yet
     ├── AuditBroken                  the audit chain does not verify
     └── SyncError                    talking to the platform failed
         ├── PlatformUnreachable      no network, DNS, TLS or time-out
@@ -114,6 +115,14 @@ class LockedOut(AuthError):
 
 class NotAllowed(AuthError):
     """The signed-in person's role does not carry this right."""
+
+
+class NoRole(NotAllowed):
+    """The person is in the directory but has no role this station knows.
+
+    A Practitioner pulled without a PractitionerRole, for instance: the PIN
+    may be right, but without a role there are no rights to sign in with.
+    """
 
 
 class AuditBroken(CareloopError):

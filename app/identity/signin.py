@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.errors import (
     LockedOut,
+    NoRole,
     NotAllowed,
     StaffNotActive,
     UnknownBadge,
@@ -87,12 +88,16 @@ class SignInService:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     person: Person | None = None
     locked: bool = False
+    # Who last opened the lock, when it was not the holder (a supervisor).
+    # Work then continues under the holder's name; the UI says so.
+    unlocked_by: Person | None = None
     _failures: dict[str, _Failures] = field(default_factory=dict)
 
     async def sign_in(self, staff_number: str, pin: str) -> Person:
         person = await self._check_pin(staff_number, pin, "sign-in")
         self.person = person
         self.locked = False
+        self.unlocked_by = None
         return person
 
     async def sign_in_verified(self, staff_id: int, method: str) -> Person:
@@ -105,6 +110,13 @@ class SignInService:
             person = await self.store.writer.run(
                 lambda s: self._person_by_id(s, staff_id)
             )
+        except NoRole:
+            await self._audit(
+                f"staff-id:{staff_id}",
+                "sign-in",
+                {"method": method, "ok": False, "why": "no_role"},
+            )
+            raise
         except WrongCredentials:
             await self._audit(
                 f"staff-id:{staff_id}",
@@ -117,13 +129,26 @@ class SignInService:
         )
         self.person = person
         self.locked = False
+        self.unlocked_by = None
         return person
 
     async def sign_in_badge(self, badge_id: str) -> Person:
         """Sign in the active person whose badge this is; every scan is audited."""
         with self.store.read_session() as session:
             staff = session.scalar(select(Staff).where(Staff.badge_id == badge_id))
-            person = _person(staff) if staff is not None and staff.active else None
+            active = staff is not None and staff.active
+            number = staff.staff_number if staff is not None else ""
+            role = _role_or_none(staff.role) if staff is not None else None
+            person = (
+                Person(staff.id, staff.staff_number, staff.name, role)
+                if staff is not None and active and role is not None
+                else None
+            )
+        if active and role is None:
+            await self._audit(
+                number, "sign-in", {"method": "badge", "ok": False, "why": "no_role"}
+            )
+            raise NoRole(f"{number} has no role this station knows")
         actor = person.staff_number if person is not None else "unknown-badge"
         await self._audit(
             actor, "sign-in", {"method": "badge", "ok": person is not None}
@@ -132,6 +157,7 @@ class SignInService:
             raise UnknownBadge("this badge belongs to no active staff member")
         self.person = person
         self.locked = False
+        self.unlocked_by = None
         return person
 
     async def sign_out(self) -> None:
@@ -139,6 +165,7 @@ class SignInService:
             await self._audit(self.person.staff_number, "sign-out", {})
         self.person = None
         self.locked = False
+        self.unlocked_by = None
 
     async def lock(self, reason: str) -> None:
         if self.person is None or self.locked:
@@ -147,17 +174,31 @@ class SignInService:
         await self._audit(self.person.staff_number, "lock", {"reason": reason})
 
     async def unlock(self, staff_number: str, pin: str) -> Person:
-        """Unlock for the signed-in person, or a supervisor who takes over."""
+        """Unlock for the signed-in person, or for a supervisor.
+
+        A supervisor opens the holder's session: work continues under the
+        holder's name (the signed-in person does not change), the supervisor
+        is kept in ``unlocked_by`` for the UI to show, and the audit row
+        names both. Returns the holder.
+        """
         if self.person is None:
             raise NotAllowed("nobody is signed in")
         person = await self._check_pin(staff_number, pin, "unlock")
-        if person.staff_id != self.person.staff_id and not person.can(Right.UNLOCK_ANY):
+        holder = self.person
+        if person.staff_id != holder.staff_id:
+            if not person.can(Right.UNLOCK_ANY):
+                await self._audit(
+                    staff_number, "unlock-refused", {"holder": holder.staff_number}
+                )
+                raise NotAllowed(
+                    f"{staff_number} may not unlock another person's screen"
+                )
             await self._audit(
-                staff_number, "unlock-refused", {"holder": self.person.staff_number}
+                staff_number, "unlock-for-holder", {"holder": holder.staff_number}
             )
-            raise NotAllowed(f"{staff_number} may not unlock another person's screen")
+        self.unlocked_by = person if person.staff_id != holder.staff_id else None
         self.locked = False
-        return self.person
+        return holder
 
     async def set_pin(self, staff_number: str, pin: str, actor: str) -> None:
         """Set a person's PIN (admin enrolment or first use)."""
@@ -189,10 +230,21 @@ class SignInService:
                 select(Staff).where(Staff.staff_number == staff_number)
             )
             pin_hash = staff.pin_hash if staff is not None and staff.active else None
-            person = _person(staff) if staff is not None else None
+            role = _role_or_none(staff.role) if staff is not None else None
+            person = (
+                Person(staff.id, staff.staff_number, staff.name, role)
+                if staff is not None and role is not None
+                else None
+            )
         loop = asyncio.get_running_loop()
         ok = await loop.run_in_executor(None, pin_matches, pin_hash, pin)
 
+        if ok and person is None:  # the right PIN, but no role to sign in with
+            await self._audit(
+                staff_number, action, {"method": "pin", "ok": False, "why": "no_role"}
+            )
+            log.warning("staff number refused: no known role in the directory")
+            raise NoRole(f"{staff_number} has no role this station knows")
         await self._audit(staff_number, action, {"method": "pin", "ok": ok})
         if not ok or person is None:
             failures.count += 1
@@ -233,5 +285,16 @@ class SignInService:
         return _person(staff)
 
 
+def _role_or_none(value: str | None) -> Role | None:
+    try:
+        return parse_role(value or "")
+    except ValueError:
+        return None
+
+
 def _person(staff: Staff) -> Person:
-    return Person(staff.id, staff.staff_number, staff.name, parse_role(staff.role))
+    """The person behind a staff row; NoRole when it has no known role."""
+    role = _role_or_none(staff.role)
+    if role is None:
+        raise NoRole(f"{staff.staff_number} has no role this station knows")
+    return Person(staff.id, staff.staff_number, staff.name, role)

@@ -64,6 +64,13 @@ def message_for(error: BaseException) -> str:
             ),
         ),
         (
+            errors.NoRole,
+            lambda: QCoreApplication.translate(
+                "ErrorMessages",
+                "Your account has no role at this station yet, so you cannot sign in. Please ask an administrator to give you one.",
+            ),
+        ),
+        (
             errors.NotAllowed,
             lambda: QCoreApplication.translate(
                 "ErrorMessages", "You do not have the right to do this."

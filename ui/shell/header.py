@@ -64,6 +64,11 @@ class Header(QWidget):
         self.station = QLabel(f"{station_name} · {role_text(station_role)}")
         self.person = QLabel("")
         self.person.setObjectName("person")
+        # After a supervisor opened the lock: whose name the work is under.
+        self.unlocked_note = QLabel("")
+        self.unlocked_note.setObjectName("unlocked_note")
+        self.unlocked_note.setStyleSheet("font-size: 15px; color: #ffd166;")
+        self.unlocked_note.hide()
         self.sync = QLabel("")
         self.sync.setObjectName("sync")
         self.sync_now = QPushButton(self.tr("Sync now"))
@@ -93,6 +98,7 @@ class Header(QWidget):
         who.setSpacing(2)
         who.addWidget(self.station)
         who.addWidget(self.person)
+        who.addWidget(self.unlocked_note)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 6, 16, 6)
@@ -118,6 +124,18 @@ class Header(QWidget):
 
     def set_person(self, name: str, staff_number: str, role: str) -> None:
         self.person.setText(f"{name} ({staff_number}) · {role_text(role)}")
+
+    def set_unlocked_by(self, supervisor: str, holder: str) -> None:
+        """Say who opened the lock and under whose name work goes on; "" clears."""
+        if not supervisor:
+            self.unlocked_note.hide()
+            return
+        self.unlocked_note.setText(
+            self.tr("Unlocked by %1 · work continues as %2")
+            .replace("%1", supervisor)
+            .replace("%2", holder)
+        )
+        self.unlocked_note.show()
 
     def follow_sync(self, engine: Any) -> None:
         """Show the engine's status from now on; "sync now" asks it to run."""

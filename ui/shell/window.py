@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
 from app.config import StationSettings
 from app.errors import AuthError, ConfigError, StoreError
@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
         self.language = language
         self.station: Station | None = None
         self.shell: ShellScreen | None = None
+        self.header: Header | None = None
+        self._hidden_by_lock: list[QDialog] = []
         self._painted = False
         self._face: Any = None  # app.identity.station_face.FaceServices
         self._face_error: BaseException | None = None
@@ -213,6 +215,7 @@ class MainWindow(QMainWindow):
         if self.shell is not None:
             self.pages.removeWidget(self.shell)
             self.shell.deleteLater()
+        self.header = header
         self.shell = ShellScreen(header, build_screens(self.station, person))
         self.pages.addWidget(self.shell)
         self.pages.setCurrentWidget(self.shell)
@@ -226,9 +229,25 @@ class MainWindow(QMainWindow):
         if person is None:
             return
         self.idle.stop()
+        self._hide_dialogs()
         self.lock_screen.show_for(person.staff_number, person.name)
         self.pages.setCurrentWidget(self.lock_screen)
         spawn(self.station.signin.lock(reason), on_done=lambda _: self.locked.emit())
+
+    def _hide_dialogs(self) -> None:
+        """Nothing stays above the lock: open dialogs wait, hidden, for the unlock."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.hide()
+                self._hidden_by_lock.append(dialog)
+
+    def _show_hidden_dialogs(self) -> None:
+        from shiboken6 import isValid
+
+        for dialog in self._hidden_by_lock:
+            if isValid(dialog):  # a dialog of a page closed meanwhile is gone
+                dialog.show()
+        self._hidden_by_lock.clear()
 
     def _unlock(self, staff_number: str, pin: str) -> None:
         assert self.station is not None and self.station.signin is not None
@@ -243,9 +262,18 @@ class MainWindow(QMainWindow):
 
         self.lock_screen.show_error(message_for(error))
 
-    def _unlocked(self, _person: Person) -> None:
+    def _unlocked(self, holder: Person) -> None:
         if self.shell is not None:
             self.pages.setCurrentWidget(self.shell)
+        if self.header is not None and self.station is not None:
+            supervisor = (
+                self.station.signin.unlocked_by if self.station.signin else None
+            )
+            self.header.set_unlocked_by(
+                f"{supervisor.name} ({supervisor.staff_number})" if supervisor else "",
+                f"{holder.name} ({holder.staff_number})",
+            )
+        self._show_hidden_dialogs()
         self.idle.start()
         self.unlocked.emit()
 
@@ -257,6 +285,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.shell)
             self.shell.deleteLater()
             self.shell = None
+            self.header = None
         self.signin.reset()
         self.pages.setCurrentWidget(self.signin)
         if self._face is not None:

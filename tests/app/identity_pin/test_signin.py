@@ -197,3 +197,70 @@ def test_a_face_of_someone_who_left_is_refused_and_audited(
         ).first()
         assert last is not None and last.action == "sign-in"
         assert '"ok": false' in last.detail_json and "not_active" in last.detail_json
+
+
+def _add_staff_without_role(service: SignInService) -> None:
+    def add(session) -> None:
+        session.add(
+            Staff(
+                staff_number="N010",
+                name="新同事",
+                role="",  # pulled without a PractitionerRole
+                pin_hash=hash_pin("2468"),
+                badge_id="BADGE-N010",
+            )
+        )
+
+    service.store.writer.submit(add).result(timeout=10)
+
+
+def _last_audit(service: SignInService) -> AuditEntry:
+    with service.store.read_session() as session:
+        last = session.scalars(
+            select(AuditEntry).order_by(AuditEntry.id.desc())
+        ).first()
+        assert last is not None
+        return last
+
+
+@pytest.mark.parametrize("how", ["pin", "badge"])
+def test_staff_without_a_role_are_refused_clearly_and_audited(
+    service: SignInService, how: str
+) -> None:
+    from app.errors import NoRole
+
+    _add_staff_without_role(service)
+
+    with pytest.raises(NoRole):
+        if how == "pin":
+            asyncio.run(service.sign_in("N010", "2468"))
+        else:
+            asyncio.run(service.sign_in_badge("BADGE-N010"))
+
+    assert service.person is None
+    last = _last_audit(service)
+    assert (last.actor, last.action) == ("N010", "sign-in")
+    assert '"ok": false' in last.detail_json and "no_role" in last.detail_json
+
+
+def test_a_supervisor_unlock_keeps_the_holder_and_says_who_unlocked(
+    service: SignInService,
+) -> None:
+    async def scenario() -> None:
+        await service.sign_in("N001", "1234")
+        await service.lock("idle")
+        holder = await service.unlock("C001", "9999")
+
+        assert holder.staff_number == "N001"
+        assert service.person is not None and service.person.staff_number == "N001"
+        assert service.unlocked_by is not None
+        assert service.unlocked_by.staff_number == "C001"
+        last = _last_audit(service)
+        assert (last.actor, last.action) == ("C001", "unlock-for-holder")
+        assert '"holder": "N001"' in last.detail_json
+
+        await service.lock("idle")
+        await service.unlock("N001", "1234")  # the holder is back
+        assert service.unlocked_by is None
+
+    asyncio.run(scenario())

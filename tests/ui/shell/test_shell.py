@@ -149,6 +149,45 @@ def test_lock_on_demand_and_a_supervisor_unlocks(
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
     assert "王芳" in window.shell.header.person.text()  # still the holder's shell
+    note = window.shell.header.unlocked_note
+    assert note.isVisible()
+    assert "C001" in note.text() and "work continues as 王芳 (N001)" in note.text()
+
+
+def test_an_open_dialog_does_not_stay_above_the_lock_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from ui.shell.errors import ErrorDialog
+
+    with qtbot.waitSignal(window.signed_in, timeout=10_000):
+        type_and_submit(qtbot, window, "N001", SAMPLE_PIN)
+    assert window.shell is not None
+    dialog = ErrorDialog("A value is not allowed here.", "details", window)
+    dialog.open()
+    assert dialog.isVisible()
+
+    with qtbot.waitSignal(window.locked, timeout=5_000):
+        window.lock("on demand")
+    assert not dialog.isVisible()
+    assert window.pages.currentWidget() is window.lock_screen
+
+    window.lock_screen.staff_number.setText("N001")
+    qtbot.keyClicks(window.lock_screen.pin, SAMPLE_PIN)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # the work waiting in it is back
+    assert not window.shell.header.unlocked_note.isVisible()  # the holder unlocked
+    dialog.close()
+
+
+def test_staff_without_a_role_are_told_why_they_cannot_sign_in(qapp) -> None:
+    from app.errors import NoRole, NotAllowed
+    from ui.shell.errors import message_for
+
+    i18n.install("en")
+
+    assert message_for(NoRole("N010")) != message_for(NotAllowed("x"))
+    assert "role" in message_for(NoRole("N010"))
 
 
 def test_language_switch_turns_the_screens_chinese_and_back(
