@@ -49,6 +49,11 @@ class Category(enum.Enum):
             raise ValueError(f"unknown waste category {value!r}") from None
 
 
+# The codes follow the National Hazardous Waste List (国家危险废物名录, 2021),
+# class HW01: 841-004-01 is 化学性废物 and 841-005-01 is 药物性废物. The
+# classification catalogue names pharmaceutical before chemical, so the codes
+# do not run in the catalogue's order.
+#
 # The national packaging colour (HJ 421) is yellow for every category, so the
 # bag itself does not tell them apart. The screen's buttons keep infectious
 # waste in bag yellow and give the others distinct shades, always with the
@@ -64,9 +69,9 @@ _FACTS: dict[Category, CategoryFacts] = {
         "病理性", "pathological", "#B8860B", "#FFFFFF", "841-003-01"
     ),
     Category.PHARMACEUTICAL: CategoryFacts(
-        "药物性", "pharmaceutical", "#2E7D32", "#FFFFFF", "841-004-01"
+        "药物性", "pharmaceutical", "#2E7D32", "#FFFFFF", "841-005-01"
     ),
     Category.CHEMICAL: CategoryFacts(
-        "化学性", "chemical", "#1565C0", "#FFFFFF", "841-005-01"
+        "化学性", "chemical", "#1565C0", "#FFFFFF", "841-004-01"
     ),
 }
