@@ -4,32 +4,32 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="170"/>
+        <location filename="../../ui/shell/home_screens.py" line="172"/>
         <source>Audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="174"/>
+        <location filename="../../ui/shell/home_screens.py" line="176"/>
         <source>Every action is recorded in a chain; a changed or removed row breaks the chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="182"/>
+        <location filename="../../ui/shell/home_screens.py" line="184"/>
         <source>Check the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="196"/>
+        <location filename="../../ui/shell/home_screens.py" line="198"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="204"/>
+        <location filename="../../ui/shell/home_screens.py" line="206"/>
         <source>The chain is whole: no row was changed or removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="211"/>
+        <location filename="../../ui/shell/home_screens.py" line="213"/>
         <source>The chain is broken at row %1: a row was changed or removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -37,22 +37,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="172"/>
+        <location filename="../../ui/shell/errors.py" line="179"/>
         <source>Careloop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="180"/>
+        <location filename="../../ui/shell/errors.py" line="187"/>
         <source>Copy details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="182"/>
+        <location filename="../../ui/shell/errors.py" line="189"/>
         <source>Show details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="186"/>
+        <location filename="../../ui/shell/errors.py" line="193"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,71 +81,76 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="68"/>
+        <source>Your account has no role at this station yet, so you cannot sign in. Please ask an administrator to give you one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="75"/>
         <source>You do not have the right to do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="74"/>
+        <location filename="../../ui/shell/errors.py" line="81"/>
         <source>The station configuration has a mistake. Please call IT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="81"/>
+        <location filename="../../ui/shell/errors.py" line="88"/>
         <source>The local database file is damaged or is not a database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="88"/>
+        <location filename="../../ui/shell/errors.py" line="95"/>
         <source>The local database file is damaged.</source>
         <translation>The local database file is damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="94"/>
+        <location filename="../../ui/shell/errors.py" line="101"/>
         <source>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</source>
         <translation>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="101"/>
+        <location filename="../../ui/shell/errors.py" line="108"/>
         <source>The local database was written by a newer Careloop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="107"/>
+        <location filename="../../ui/shell/errors.py" line="114"/>
         <source>The local database cannot be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="113"/>
+        <location filename="../../ui/shell/errors.py" line="120"/>
         <source>A value is not allowed here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="119"/>
+        <location filename="../../ui/shell/errors.py" line="126"/>
         <source>The platform refused the station&apos;s token. Please call IT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="126"/>
+        <location filename="../../ui/shell/errors.py" line="133"/>
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="133"/>
+        <location filename="../../ui/shell/errors.py" line="140"/>
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="140"/>
+        <location filename="../../ui/shell/errors.py" line="147"/>
         <source>The platform refused a record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="146"/>
+        <location filename="../../ui/shell/errors.py" line="153"/>
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="155"/>
+        <location filename="../../ui/shell/errors.py" line="162"/>
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -153,23 +158,28 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="69"/>
+        <location filename="../../ui/shell/header.py" line="74"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="79"/>
+        <location filename="../../ui/shell/header.py" line="84"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="82"/>
+        <location filename="../../ui/shell/header.py" line="87"/>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="109"/>
+        <location filename="../../ui/shell/header.py" line="115"/>
         <source>Working alone (no platform)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="134"/>
+        <source>Unlocked by %1 · work continues as %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -209,20 +219,20 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="59"/>
-        <location filename="../../ui/shell/window.py" line="270"/>
+        <location filename="../../ui/shell/window.py" line="61"/>
+        <location filename="../../ui/shell/window.py" line="299"/>
         <source>Careloop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="101"/>
+        <location filename="../../ui/shell/window.py" line="103"/>
         <source>Face check-in cannot start: a face model file is missing or has been changed.
 Use your staff number and PIN, or scan your badge.
 IT: the file and its expected digest are under Devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="107"/>
+        <location filename="../../ui/shell/window.py" line="109"/>
         <source>Face check-in cannot start at this station right now.
 Use your staff number and PIN, or scan your badge.</source>
         <translation type="unfinished"></translation>
@@ -541,27 +551,27 @@ Use your staff number and PIN, or scan your badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="142"/>
+        <location filename="../../ui/shell/home_screens.py" line="144"/>
         <source>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</source>
         <translation>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="147"/>
+        <location filename="../../ui/shell/home_screens.py" line="149"/>
         <source>Not usable: %1 has no unit. Ask the physician to check the order.</source>
         <translation>Not usable: %1 has no unit. Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="151"/>
+        <location filename="../../ui/shell/home_screens.py" line="153"/>
         <source>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</source>
         <translation>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="156"/>
+        <location filename="../../ui/shell/home_screens.py" line="158"/>
         <source>Not usable: the treatment modality is missing. Ask the physician to check the order.</source>
         <translation>Not usable: the treatment modality is missing. Ask the physician to check the order.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="160"/>
+        <location filename="../../ui/shell/home_screens.py" line="162"/>
         <source>Not usable: %1 cannot be read (%2).</source>
         <translation>Not usable: %1 cannot be read (%2).</translation>
     </message>

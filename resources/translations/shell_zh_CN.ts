@@ -3,32 +3,32 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="170" />
+        <location filename="../../ui/shell/home_screens.py" line="172" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="174" />
+        <location filename="../../ui/shell/home_screens.py" line="176" />
         <source>Every action is recorded in a chain; a changed or removed row breaks the chain.</source>
         <translation>每一个操作都记录在一条链中；任何一行被修改或删除，链就会断开。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="182" />
+        <location filename="../../ui/shell/home_screens.py" line="184" />
         <source>Check the audit trail</source>
         <translation>检查审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="196" />
+        <location filename="../../ui/shell/home_screens.py" line="198" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="204" />
+        <location filename="../../ui/shell/home_screens.py" line="206" />
         <source>The chain is whole: no row was changed or removed.</source>
         <translation>记录链完整：没有任何一行被修改或删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="211" />
+        <location filename="../../ui/shell/home_screens.py" line="213" />
         <source>The chain is broken at row %1: a row was changed or removed.</source>
         <translation>记录链在第 %1 行断开：有记录被修改或删除。</translation>
     </message>
@@ -36,22 +36,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/shell/errors.py" line="172" />
+        <location filename="../../ui/shell/errors.py" line="179" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="180" />
+        <location filename="../../ui/shell/errors.py" line="187" />
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="182" />
+        <location filename="../../ui/shell/errors.py" line="189" />
         <source>Show details</source>
         <translation>显示详细信息</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="186" />
+        <location filename="../../ui/shell/errors.py" line="193" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -80,71 +80,76 @@
     </message>
     <message>
         <location filename="../../ui/shell/errors.py" line="68" />
+        <source>Your account has no role at this station yet, so you cannot sign in. Please ask an administrator to give you one.</source>
+        <translation>您的账号在本工作站尚未分配角色，因此无法登录。请联系管理员为您分配角色。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/errors.py" line="75" />
         <source>You do not have the right to do this.</source>
         <translation>您没有执行此操作的权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="74" />
+        <location filename="../../ui/shell/errors.py" line="81" />
         <source>The station configuration has a mistake. Please call IT.</source>
         <translation>工作站配置有误，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="81" />
+        <location filename="../../ui/shell/errors.py" line="88" />
         <source>The local database file is damaged or is not a database.</source>
         <translation>本地数据库文件已损坏，或不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="88" />
+        <location filename="../../ui/shell/errors.py" line="95" />
         <source>The local database file is damaged.</source>
         <translation>本地数据库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="94" />
+        <location filename="../../ui/shell/errors.py" line="101" />
         <source>The local database cannot be written: the disk may be full or the folder read-only. Please call IT.</source>
         <translation>无法写入本地数据库：磁盘可能已满，或文件夹为只读。请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="101" />
+        <location filename="../../ui/shell/errors.py" line="108" />
         <source>The local database was written by a newer Careloop.</source>
         <translation>本地数据库由更新版本的 Careloop 写入。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="107" />
+        <location filename="../../ui/shell/errors.py" line="114" />
         <source>The local database cannot be used.</source>
         <translation>本地数据库无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="113" />
+        <location filename="../../ui/shell/errors.py" line="120" />
         <source>A value is not allowed here.</source>
         <translation>此处不允许该数值。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="119" />
+        <location filename="../../ui/shell/errors.py" line="126" />
         <source>The platform refused the station's token. Please call IT.</source>
         <translation>平台拒绝了本工作站的令牌，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="126" />
+        <location filename="../../ui/shell/errors.py" line="133" />
         <source>The platform cannot be reached. Work goes on; records wait and are sent later.</source>
         <translation>无法连接平台。工作可以继续，记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="133" />
+        <location filename="../../ui/shell/errors.py" line="140" />
         <source>Someone else changed this record. Please look at the difference.</source>
         <translation>其他人修改了这条记录，请查看差异。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="140" />
+        <location filename="../../ui/shell/errors.py" line="147" />
         <source>The platform refused a record.</source>
         <translation>平台拒收了一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="146" />
+        <location filename="../../ui/shell/errors.py" line="153" />
         <source>Talking to the platform failed. Records wait and are sent later.</source>
         <translation>与平台通信失败。记录会保存并稍后上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/errors.py" line="155" />
+        <location filename="../../ui/shell/errors.py" line="162" />
         <source>Something went wrong. Nothing you entered was lost. Please tell IT and copy the details.</source>
         <translation>出现了问题，您输入的内容没有丢失。请告知信息科并复制详细信息。</translation>
     </message>
@@ -152,24 +157,29 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/shell/header.py" line="69" />
+        <location filename="../../ui/shell/header.py" line="74" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="79" />
+        <location filename="../../ui/shell/header.py" line="84" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="82" />
+        <location filename="../../ui/shell/header.py" line="87" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/header.py" line="109" />
+        <location filename="../../ui/shell/header.py" line="115" />
         <source>Working alone (no platform)</source>
         <translation>单机工作（未连接平台）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/header.py" line="134" />
+        <source>Unlocked by %1 · work continues as %2</source>
+        <translation>由 %1 解锁 · 继续以 %2 的名义工作</translation>
     </message>
 </context>
 <context>
@@ -208,13 +218,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/window.py" line="59" />
-        <location filename="../../ui/shell/window.py" line="270" />
+        <location filename="../../ui/shell/window.py" line="61" />
+        <location filename="../../ui/shell/window.py" line="299" />
         <source>Careloop</source>
         <translation>Careloop 护理工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="101" />
+        <location filename="../../ui/shell/window.py" line="103" />
         <source>Face check-in cannot start: a face model file is missing or has been changed.
 Use your staff number and PIN, or scan your badge.
 IT: the file and its expected digest are under Devices.</source>
@@ -223,7 +233,7 @@ IT: the file and its expected digest are under Devices.</source>
 信息科：文件路径和应有的校验值见“设备”页。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/window.py" line="107" />
+        <location filename="../../ui/shell/window.py" line="109" />
         <source>Face check-in cannot start at this station right now.
 Use your staff number and PIN, or scan your badge.</source>
         <translation>本机位暂时无法使用刷脸签到。
@@ -548,27 +558,27 @@ Use your staff number and PIN, or scan your badge.</source>
         <translation>今天还没有处方。平台下发后会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="142" />
+        <location filename="../../ui/shell/home_screens.py" line="144" />
         <source>Not usable: %1 is ordered in “%2”, a unit this station does not know. Ask the physician to check the order.</source>
         <translation>不可使用：%1的单位“%2”本站无法识别。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="147" />
+        <location filename="../../ui/shell/home_screens.py" line="149" />
         <source>Not usable: %1 has no unit. Ask the physician to check the order.</source>
         <translation>不可使用：%1没有单位。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="151" />
+        <location filename="../../ui/shell/home_screens.py" line="153" />
         <source>Not usable: %1 is not a single value (%2). Ask the physician to check the order.</source>
         <translation>不可使用：%1不是单一数值（%2）。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="156" />
+        <location filename="../../ui/shell/home_screens.py" line="158" />
         <source>Not usable: the treatment modality is missing. Ask the physician to check the order.</source>
         <translation>不可使用：缺少治疗模式。请医生核对医嘱。</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/home_screens.py" line="160" />
+        <location filename="../../ui/shell/home_screens.py" line="162" />
         <source>Not usable: %1 cannot be read (%2).</source>
         <translation>不可使用：%1无法读取（%2）。</translation>
     </message>
