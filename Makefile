@@ -11,7 +11,9 @@ STAMP := $(VENV)/.installed
 FHIR_STAMP := $(FHIR_VENV)/.installed
 SYSDEPS_STAMP := .sysdeps-ok
 TS_FILES := $(wildcard resources/translations/*.ts)
-QM_FILES := $(TS_FILES:.ts=.qm)
+# Compiled into a package folder so an installed Careloop (wheel, bundle)
+# carries them; ui/shell/i18n.py looks there first.
+QM_FILES := $(patsubst resources/translations/%.ts,ui/translations/%.qm,$(TS_FILES))
 
 # Debian/Ubuntu packages the app and its tests need at run time: Qt's
 # system libraries (offscreen and xcb; libcups2 lets Qt see the OS printers),
@@ -89,7 +91,7 @@ $(FHIR_STAMP): $(SYSDEPS_STAMP)
 	@touch $@
 
 translations: $(QM_FILES)
-resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+ui/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 # Refresh the .ts sources from the code (run by hand after changing strings).
@@ -103,4 +105,4 @@ ts: venv
 	done
 
 clean:
-	rm -rf $(VENV) $(FHIR_VENV) $(SYSDEPS_STAMP) resources/translations/*.qm build *.egg-info
+	rm -rf $(VENV) $(FHIR_VENV) $(SYSDEPS_STAMP) resources/translations/*.qm ui/translations/*.qm build *.egg-info

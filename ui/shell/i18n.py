@@ -1,4 +1,4 @@
-"""Loading translations: every ``*_<lang>.qm`` under resources/translations.
+"""Loading translations: every ``*_<lang>.qm`` in the ui.translations package.
 
 Strings are written in English in the code and translated through Qt; the
 product speaks Simplified Chinese first, so ``zh_CN`` is the default. Each
@@ -16,7 +16,12 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+# Built by `make translations` into the ui.translations package, so an
+# installed Careloop carries them; a source tree built before that kept them
+# beside the .ts sources.
+PACKAGED = Path(__file__).resolve().parents[1] / "translations"
+SOURCE_TREE = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS = PACKAGED if any(PACKAGED.glob("*.qm")) else SOURCE_TREE
 
 _installed: list[QTranslator] = []
 
