@@ -13,8 +13,13 @@ In short:
   report); unsolicited machine messages have an empty H.3 and L.3 ``N``;
 - the machine's H.5 is ``manufacturer^model^software version^serial``;
 - requests are Q records whose Q.5 is ``^^^<subject>``;
-- settings travel as O records, one per setting, O.5 =
-  ``^^^<MDC code>^<value>^<UCUM unit>``, both when written and read back;
+- settings travel in one O record, O.5 = ``^^^SETTINGS^2`` (layout 2),
+  O.19 = the values as repeats in the fixed order of ``SETTINGS_LAYOUT``
+  (modality first, then the vocabulary's settings, each in its UCUM unit),
+  an empty repeat for a setting not written; both when written and read
+  back. Layout 1 (one O record per setting, O.5 =
+  ``^^^<MDC code>^<value>^<UCUM unit>``) is still read, never sent: it
+  costs about four times the line time;
 - readings, alarms and mode changes come up as R records under an O record
   naming the group (O.5 ``^^^READINGS``, ``^^^ALARMS`` or ``^^^<mode code>``):
   R.3 ``^^^<code>``, R.4 value, R.5 unit, R.9 ``F``, R.13 time (UTC,
@@ -60,6 +65,13 @@ MONITOR = "MONITOR"
 READINGS_GROUP = "READINGS"
 ALARMS_GROUP = "ALARMS"
 MODALITY = "MDC_HDIALY_MACH_TX_MODALITY"
+
+# Layout 2 of the settings record: O.19 repeats in this order, each value
+# in the unit the vocabulary gives its code. Append only: a code's position
+# never changes within a layout number.
+SETTINGS_LAYOUT_VERSION = "2"
+SETTINGS_LAYOUT: tuple[str, ...] = (MODALITY, *SETTINGS)
+_SETTINGS_VALUES_FIELD = 19
 
 # L.3 termination codes.
 DONE = "F"
@@ -171,20 +183,30 @@ def _identity_sender(identity: MachineIdentity) -> tuple[str, ...]:
 
 
 def _setting_records(control_id: str, settings: MachineSettings) -> list[Record]:
-    rows: list[tuple[str, str, str]] = [(MODALITY, settings.modality, "")]
-    for code in sorted(settings.values):
-        unit = SETTINGS[code].unit if code in SETTINGS else ""
-        rows.append((code, format_decimal(settings.values[code]), unit))
-    return [
-        Record.of("O", str(n), control_id, "", _test_id(code, value, unit), "R")
-        for n, (code, value, unit) in enumerate(rows, start=1)
+    """Layout 2: one O record, the values positional in O.19."""
+    unknown = sorted(set(settings.values) - set(SETTINGS))
+    if unknown:
+        raise ValueError(f"settings outside the layout: {', '.join(unknown)}")
+    values = [settings.modality] + [
+        format_decimal(settings.values[code]) if code in settings.values else ""
+        for code in SETTINGS_LAYOUT[1:]
     ]
+    record = Record.of(
+        "O", "1", control_id, "", _test_id(SETTINGS_SUBJECT, SETTINGS_LAYOUT_VERSION),
+        "R", *[""] * (_SETTINGS_VALUES_FIELD - 7),
+    )  # fmt: skip
+    return [Record((*record.fields, tuple((v,) for v in values)))]
 
 
 def _settings_from(records: Sequence[Record]) -> MachineSettings | None:
     orders = [r for r in records if r.type == "O"]
     if not orders:
         return None
+    compact = [r for r in orders if r.component(5, 4) == SETTINGS_SUBJECT]
+    if compact:
+        if len(orders) != 1:
+            raise RecordError("a layout 2 settings record must be the only O record")
+        return _settings_from_layout_2(compact[0])
     values: dict[str, Decimal] = {}
     modality = ""
     for record in orders:
@@ -200,6 +222,26 @@ def _settings_from(records: Sequence[Record]) -> MachineSettings | None:
         values[code] = parse_decimal(value, code)
     if not modality:
         raise RecordError(f"settings without {MODALITY}")
+    return MachineSettings(values=values, modality=modality)
+
+
+def _settings_from_layout_2(record: Record) -> MachineSettings:
+    version = record.component(5, 5)
+    if version != SETTINGS_LAYOUT_VERSION:
+        raise RecordError(f"settings layout {version!r}, this profile reads '2'")
+    given = [repeat[0] if repeat else "" for repeat in record.repeats(19)]
+    if len(given) > len(SETTINGS_LAYOUT):
+        raise RecordError(
+            f"{len(given)} settings values, layout 2 has {len(SETTINGS_LAYOUT)}"
+        )
+    modality = given[0] if given else ""
+    if not modality:
+        raise RecordError(f"settings without {MODALITY} (the first value in O.19)")
+    values = {
+        code: parse_decimal(text, code)
+        for code, text in zip(SETTINGS_LAYOUT[1:], given[1:], strict=False)
+        if text
+    }
     return MachineSettings(values=values, modality=modality)
 
 

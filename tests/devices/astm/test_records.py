@@ -82,9 +82,13 @@ def test_unreadable_messages_are_record_errors(message: bytes) -> None:
 
 def test_settings_order_round_trips() -> None:
     message = build_request(RequestKind.WRITE_SETTINGS, "17", AT, DEFAULT_SETTINGS)
-    assert b"O|5|17||^^^MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE_SETTING^250^mL/min|R\r" in (
-        message
-    )
+    # Layout 2: one O record, values in O.19 in the profile's fixed order.
+    assert (
+        b"\rO|1|17||^^^SETTINGS^2|R|||||||||||||"
+        b"HD\\240\\250\\500\\2000\\500\\138\\2.0\\1.50\\35\\36.5\\14.0"
+        b"\\1.0\\1.0\\30\r"
+    ) in message
+    assert len(message) < 170  # layout 1 took about 900 bytes
     request = parse_request(message)
     assert request.kind is RequestKind.WRITE_SETTINGS
     assert request.control_id == "17"
@@ -185,4 +189,39 @@ def test_setting_with_the_wrong_unit_is_refused() -> None:
         b"O|2|5||^^^MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE_SETTING^250^L/h|R\rL|1|F\r"
     )
     with pytest.raises(RecordError, match="unit"):
+        parse_machine_message(message)
+
+
+def test_a_partial_write_leaves_the_unwritten_positions_empty() -> None:
+    code = "MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE_SETTING"
+    partial = MachineSettings(values={code: Decimal("300")}, modality="HDF")
+    message = build_request(RequestKind.WRITE_SETTINGS, "3", AT, partial)
+    assert b"|HDF\\\\300\\\\\\" in message  # time empty, blood flow 300
+    assert parse_request(message).settings == partial
+
+
+def test_layout_1_settings_are_still_read() -> None:
+    message = (
+        b"H|\\^&|5\rP|1\rO|1|5||^^^MDC_HDIALY_MACH_TX_MODALITY^HD^|R\r"
+        b"O|2|5||^^^MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE_SETTING^250^mL/min|R\r"
+        b"L|1|F\r"
+    )
+    settings = parse_machine_message(message).settings
+    assert settings == MachineSettings(
+        {"MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE_SETTING": Decimal("250")}, "HD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("o_record", "reason"),
+    [
+        (b"O|1|5||^^^SETTINGS^3|R|||||||||||||HD", "layout '3'"),
+        (b"O|1|5||^^^SETTINGS^2|R|||||||||||||" + b"\\1" * 20, "layout 2 has"),
+        (b"O|1|5||^^^SETTINGS^2|R|||||||||||||\\240", "MODALITY"),
+        (b"O|1|5||^^^SETTINGS^2|R|||||||||||||HD\\4h", "plain decimal"),
+    ],
+)
+def test_a_bad_layout_2_record_is_refused(o_record: bytes, reason: str) -> None:
+    message = b"H|\\^&|5\rP|1\r" + o_record + b"\rL|1|F\r"
+    with pytest.raises(RecordError, match=reason):
         parse_machine_message(message)
