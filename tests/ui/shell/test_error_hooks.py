@@ -97,3 +97,20 @@ def test_configuring_twice_writes_each_line_once(tmp_path: Path) -> None:
 
     lines = path.read_text(encoding="utf-8").splitlines()
     assert sum("station HD-03 opened" in line for line in lines) == 1
+
+
+@pytest.mark.allow_error_logs
+def test_an_error_in_an_asyncio_callback_is_shown_and_a_bare_message_logged(
+    qtbot: QtBot, hooked: QWidget, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.errors import StoreUnavailable
+    from ui.runtime import _loop_error
+
+    _loop_error({"message": "Task was destroyed but it is pending!"})
+    assert "Task was destroyed but it is pending!" in caplog.text
+    assert open_dialogs() == []
+
+    _loop_error({"message": "callback failed", "exception": StoreUnavailable("x")})
+
+    qtbot.waitUntil(lambda: len(open_dialogs()) == 1, timeout=5_000)
+    assert "disk may be full" in open_dialogs()[0].message.text()
