@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -53,13 +54,27 @@ def hash_pin(pin: str) -> str:
     return _hasher.hash(pin)
 
 
+_stand_in: list[str] = []
+
+
+def _stand_in_hash() -> str:
+    """A hash of no one's PIN, made once, to check unknown numbers against."""
+    if not _stand_in:
+        _stand_in.append(_hasher.hash(secrets.token_hex(16)))
+    return _stand_in[0]
+
+
 def pin_matches(pin_hash: str | None, pin: str) -> bool:
-    if not pin_hash:
-        return False
+    """Does ``pin`` match? Takes the same Argon2 time when there is no hash.
+
+    An unknown staff number (or one with no PIN) is checked against a stand-in
+    hash, so the answer's timing does not tell which staff numbers exist.
+    """
     try:
-        return _hasher.verify(pin_hash, pin)
+        matched = _hasher.verify(pin_hash or _stand_in_hash(), pin)
     except (VerificationError, InvalidHashError):
         return False
+    return matched and bool(pin_hash)
 
 
 @dataclass(frozen=True)

@@ -264,3 +264,26 @@ def test_a_supervisor_unlock_keeps_the_holder_and_says_who_unlocked(
         assert service.unlocked_by is None
 
     asyncio.run(scenario())
+
+
+def test_an_unknown_staff_number_costs_the_same_argon2_work_as_a_wrong_pin(
+    service: SignInService,
+) -> None:
+    # A fast "unknown" answer would tell an onlooker which numbers exist.
+    import statistics
+    import time
+
+    def seconds(number: str) -> float:
+        started = time.perf_counter()
+        with pytest.raises(WrongCredentials):
+            asyncio.run(service.sign_in(number, "0000"))
+        return time.perf_counter() - started
+
+    seconds("X404")  # the stand-in hash is made once, here
+    unknown, wrong = [], []
+    for n in range(4):
+        unknown.append(seconds(f"X40{n}"))
+        wrong.append(seconds("N002"))
+
+    # Argon2 is ~50 ms a check here, a lookup alone well under 5 ms.
+    assert statistics.median(unknown) > 0.5 * statistics.median(wrong)
