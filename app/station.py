@@ -141,12 +141,12 @@ class Station:
         import asyncio
 
         from app.identity.station_face import build_face_services
+        from app.identity.templates import template_key_path
 
-        key_file = Path(
-            self.settings.face_key_file
-            or data_dir(self.settings) / "face-templates.key"
-        )
-        try:
+        try:  # the key beside the configuration, never in the data folder
+            key_file = template_key_path(
+                self.settings.path, self.settings.face_key_file, data_dir(self.settings)
+            )
             face = await asyncio.get_running_loop().run_in_executor(
                 None,
                 build_face_services,
@@ -154,6 +154,7 @@ class Station:
                 self.settings.station_id,
                 self.settings.camera,
                 key_file,
+                self.settings.face_matching,
             )
         except Exception as error:  # the PIN always works; say why face does not
             log.warning(

@@ -19,11 +19,14 @@ person replayed on a screen, or a mask (see ``face.liveness``).
 
 The attempt ends with one :class:`CheckInResult`, which is written to the
 audit trail (success or failure, never an image). Repeated failures for one
-person lock face check-in for that person for a while; PIN and badge are
-untouched by that lock.
+person (failed challenges, and refused matches that came close to that
+person) lock face check-in for that person for a while; the lock is audited
+(``face.locked``) and, given a ``history`` of the audited attempts, rebuilt
+after a restart. PIN and badge are untouched by that lock. There is no
+station-wide throttle on strangers (matches near nobody).
 
 Time limits are judged on the frames' timestamps; the lock-out on an
-injected clock. The frame source and the thread that feeds frames belong to
+injected wall clock. The frame source and the thread that feeds frames belong to
 the caller (the check-in widget). This module draws nothing and opens no
 camera.
 """
@@ -65,6 +68,7 @@ __all__ = ["Frame", "FrameSource", "FrameSourceFactory", "open_frame_source"]
 FrameSourceFactory = Callable[[], FrameSource]
 AuditHook = Callable[[str, str, dict[str, object]], None]
 AUDIT_ACTION = "face.checkin"
+AUDIT_LOCKED = "face.locked"
 # Detail of a challenge failed because the face stopped matching the person.
 NOT_SAME_PERSON = "not_same_person"
 
@@ -128,26 +132,53 @@ class CheckInSettings:
     # public clip); 0 makes every frame count.
     identity_misses_allowed: int = 1
     failures_before_lockout: int = 5
+    # A refused match counts as a failure against its nearest candidate when
+    # it came within this of the threshold (a poor likeness being tried);
+    # farther is a stranger, counted against nobody.
+    near_miss: float = 0.1
     failure_window_s: float = 600.0
     lockout_s: float = 300.0
 
 
+@dataclass(frozen=True)
+class PastCheckIn:
+    """One earlier attempt that matters to the rate limit, from the trail."""
+
+    staff_id: int
+    at_s: float  # seconds since the epoch
+    recognised: bool  # True clears the count; False is a failure
+
+
+# Earlier attempts since a time (epoch seconds), oldest first.
+CheckInHistory = Callable[[float], list[PastCheckIn]]
+
+
 class FailureLimiter:
-    """Counts failed face check-ins per person and locks after too many."""
+    """Counts failed face check-ins per person and locks after too many.
+
+    Times are wall-clock seconds, so the state can be rebuilt after a
+    restart by replaying the audited attempts (``replay``).
+    """
 
     def __init__(
-        self, settings: CheckInSettings, clock: Callable[[], float] = time.monotonic
+        self, settings: CheckInSettings, clock: Callable[[], float] = time.time
     ) -> None:
         self._settings = settings
         self._clock = clock
         self._failures: dict[int, deque[float]] = {}
         self._locked_until: dict[int, float] = {}
 
+    @property
+    def horizon_s(self) -> float:
+        """How far back the attempts that can still matter go."""
+        return self._settings.failure_window_s + self._settings.lockout_s
+
     def is_locked(self, staff_id: int) -> bool:
         return self._clock() < self._locked_until.get(staff_id, float("-inf"))
 
-    def record_failure(self, staff_id: int) -> None:
-        now = self._clock()
+    def record_failure(self, staff_id: int, at_s: float | None = None) -> bool:
+        """Count one failure; True when it has just locked the person."""
+        now = self._clock() if at_s is None else at_s
         recent = self._failures.setdefault(staff_id, deque())
         recent.append(now)
         while recent and now - recent[0] > self._settings.failure_window_s:
@@ -155,10 +186,19 @@ class FailureLimiter:
         if len(recent) >= self._settings.failures_before_lockout:
             self._locked_until[staff_id] = now + self._settings.lockout_s
             recent.clear()
-            logger.warning("face check-in locked for one person after failures")
+            return True
+        return False
 
     def clear(self, staff_id: int) -> None:
         self._failures.pop(staff_id, None)
+
+    def replay(self, history: list[PastCheckIn]) -> None:
+        """Rebuild the counts and locks from earlier attempts, oldest first."""
+        for past in history:
+            if past.recognised:
+                self.clear(past.staff_id)
+            else:
+                self.record_failure(past.staff_id, past.at_s)
 
 
 class CheckInService:
@@ -171,15 +211,19 @@ class CheckInService:
         cipher: TemplateCipher,
         audit: AuditHook,
         settings: CheckInSettings | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         plan_chooser: Callable[[], list[ChallengeStep]] | None = None,
+        history: CheckInHistory | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.settings = settings if settings is not None else CheckInSettings()
         self._repository = repository
         self._cipher = cipher
         self._audit = audit
+        self._clock = clock
         self._limiter = FailureLimiter(self.settings, clock)
+        if history is not None:  # survive a restart: replay the audit trail
+            self._limiter.replay(history(clock() - self._limiter.horizon_s))
         rng = random.Random()
         self._choose_plan = plan_chooser or (lambda: random_plan(rng))
 
@@ -215,14 +259,27 @@ class CheckInService:
         return self._limiter.is_locked(staff_id)
 
     def record_result(self, result: CheckInResult, detail: dict[str, object]) -> None:
-        if result.staff_id is not None:
-            if result.recognised:
-                self._limiter.clear(result.staff_id)
-            elif result.outcome is CheckInOutcome.LIVENESS_FAILED:
-                self._limiter.record_failure(result.staff_id)
+        """Audit the attempt and count it for the rate limit.
+
+        ``detail["counted_against"]`` names the person a failure counts
+        against: the recognised person whose challenge failed, or the
+        nearest candidate of a refused match that came close (see
+        ``CheckInSettings.near_miss``).
+        """
         subject = str(result.staff_id) if result.staff_id is not None else ""
         logger.info("face check-in: %s (%s)", result.outcome.value, result.detail)
         self._audit(AUDIT_ACTION, subject, detail)
+        if result.recognised and result.staff_id is not None:
+            self._limiter.clear(result.staff_id)
+            return
+        counted = detail.get("counted_against")
+        if isinstance(counted, int) and self._limiter.record_failure(counted):
+            logger.warning("face check-in locked for one person after failures")
+            self._audit(
+                AUDIT_LOCKED,
+                str(counted),
+                {"lockout_s": self.settings.lockout_s, "at_s": round(self._clock())},
+            )
 
 
 class CheckInAttempt:
@@ -374,4 +431,16 @@ class CheckInAttempt:
             "frames": self._frames,
             "seconds": round(self._elapsed_s(), 2),
             "gallery_size": len(self._gallery),
+            "counted_against": self._counted_against(result),
         }
+
+    def _counted_against(self, result: CheckInResult) -> int | None:
+        if result.outcome is CheckInOutcome.LIVENESS_FAILED:
+            return result.staff_id
+        if result.outcome is not CheckInOutcome.NOT_RECOGNISED:
+            return None
+        match = self._last_match
+        near = self._settings.rule.threshold - self._settings.near_miss
+        if match is None or match.staff_id is None or match.similarity < near:
+            return None
+        return match.staff_id

@@ -16,11 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.identity.checkin import CheckInService, FrameSourceFactory, open_frame_source
+from app.config import FaceMatching
+from app.identity.checkin import (
+    CheckInService,
+    CheckInSettings,
+    FrameSourceFactory,
+    open_frame_source,
+)
 from app.identity.enrolment import EnrolmentService
-from app.identity.face import load_default_pipeline
+from app.identity.face import MatchRule, load_default_pipeline
 from app.identity.template_store import (
     SqlTemplateRepository,
+    checkin_history,
     purge_departed,
     store_audit_hook,
 )
@@ -36,6 +43,14 @@ class _StatusLike(Protocol):
 
 class _SyncLike(Protocol):
     def subscribe(self, subscriber: Callable[[Any], None]) -> Callable[[], None]: ...
+
+
+def checkin_settings(matching: FaceMatching) -> CheckInSettings:
+    """Check-in settings with the station's calibrated matching."""
+    return CheckInSettings(
+        rule=MatchRule(matching.threshold, matching.margin),
+        frames_to_agree=matching.frames_to_agree,
+    )
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,11 @@ def _report_failed_purge(future: Future[list[int]]) -> None:
 
 
 def build_face_services(
-    store: Store, station_id: str, camera: str, key_file: Path
+    store: Store,
+    station_id: str,
+    camera: str,
+    key_file: Path,
+    matching: FaceMatching | None = None,
 ) -> FaceServices:
     pipeline = load_default_pipeline()
     cipher = TemplateCipher(load_template_key(key_file))
@@ -85,6 +104,8 @@ def build_face_services(
         repository,
         cipher,
         store_audit_hook(store, station_id, "face-checkin"),
+        checkin_settings(matching or FaceMatching()),
+        history=checkin_history(store),
     )
     enrolment = EnrolmentService(
         pipeline,

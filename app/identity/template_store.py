@@ -20,18 +20,21 @@ one ``face.delete`` audit row per person in the same transaction.
 
 from __future__ import annotations
 
+import json
 import logging
 from concurrent.futures import Future
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit import trail
-from app.identity.checkin import AuditHook
+from app.identity.checkin import AUDIT_ACTION as CHECKIN_ACTION
+from app.identity.checkin import AuditHook, CheckInHistory, PastCheckIn
 from app.identity.enrolment import ACTION_DELETE
 from app.identity.templates import ConsentRecord, StoredTemplate
 from app.store import Store
-from app.store.models import FaceConsent, FaceTemplate, Staff
+from app.store.models import AuditEntry, FaceConsent, FaceTemplate, Staff
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +163,31 @@ def purge_departed(session: Session, station_id: str) -> list[int]:
     if departed:
         logger.info("face templates of %d departed people deleted", len(departed))
     return list(departed)
+
+
+def checkin_history(store: Store) -> CheckInHistory:
+    """Earlier face check-ins from the audit trail, for the rate limit to
+    survive a restart: successes, and failures counted against someone."""
+
+    def history(since_s: float) -> list[PastCheckIn]:
+        since = datetime.fromtimestamp(since_s, UTC)
+        with store.read_session() as session:
+            rows = session.execute(
+                select(AuditEntry.at, AuditEntry.subject, AuditEntry.detail_json)
+                .where(AuditEntry.action == CHECKIN_ACTION, AuditEntry.at >= since)
+                .order_by(AuditEntry.id)
+            ).all()
+        past: list[PastCheckIn] = []
+        for at, subject, detail_json in rows:
+            detail = json.loads(detail_json)
+            at_s = (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
+            if detail.get("outcome") == "recognised" and subject.isdigit():
+                past.append(PastCheckIn(int(subject), at_s, recognised=True))
+            elif isinstance(detail.get("counted_against"), int):
+                past.append(PastCheckIn(detail["counted_against"], at_s, False))
+        return past
+
+    return history
 
 
 def store_audit_hook(store: Store, station_id: str, actor: str) -> AuditHook:

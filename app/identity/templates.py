@@ -4,10 +4,18 @@ the database, and the storage interface the services write through.
 A template is the embedding (float32), the embedding model's id and the
 model file's SHA-256; never an image. It is sealed with AES-256-GCM; the
 staff id is bound in as associated data, so a ciphertext copied onto another
-person's row does not decrypt. The key lives in the OS keyring when the
-optional ``keyring`` package finds a usable backend, otherwise in a key file
-created with mode 0600 at a configured path. A database copied to another
-PC is therefore useless without the key.
+person's row does not decrypt. The key lives in a key file, created with
+mode 0600 and refused when it is readable by others or not owned by the
+account the station runs as (POSIX). The station puts it beside its
+configuration file (``/etc/careloop`` or ``%ProgramData%\\Careloop``) or
+where ``[camera] key_file`` says, never in the data folder with the
+database, so a database or a whole data folder copied to another PC is
+useless without the key.
+
+What this does not do: there is no OS keyring support (the ``keyring``
+package is not a dependency), and on Windows neither the owner nor the
+access list of the key file is checked; the installer's folder rights
+protect it there.
 
 This module does no face work and knows no SQL; ``template_store`` holds the
 SQLAlchemy implementation of :class:`TemplateRepository`.
@@ -15,7 +23,6 @@ SQLAlchemy implementation of :class:`TemplateRepository`.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import secrets
@@ -25,7 +32,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -39,8 +46,7 @@ logger = logging.getLogger(__name__)
 KEY_BYTES = 32
 NONCE_BYTES = 12
 MAGIC = b"CLFT1"  # Careloop face template, format 1
-KEYRING_SERVICE = "careloop"
-KEYRING_ENTRY = "face-template-key"
+KEY_FILE_NAME = "face-templates.key"
 
 
 class TemplateError(CareloopError):
@@ -123,14 +129,26 @@ def _unpack(plain: bytes) -> FaceTemplate:
 # -- the key ---------------------------------------------------------------
 
 
-def load_key_file(path: Path) -> bytes:
-    """Read the key file, creating it (mode 0600) with a fresh key if absent."""
+def load_key_file(path: Path, owner_uid: int | None = None) -> bytes:
+    """Read the key file, creating it (mode 0600) with a fresh key if absent.
+
+    On POSIX the file must be readable by its owner only, and the owner must
+    be ``owner_uid`` (default: the account this process runs as).
+    """
     if not path.exists():
         return _create_key_file(path)
-    if os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise TemplateKeyUnavailable(
-            f"key file {path} is readable by others; expected mode 0600"
-        )
+    if os.name == "posix":
+        info = path.stat()
+        if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise TemplateKeyUnavailable(
+                f"key file {path} is readable by others; expected mode 0600"
+            )
+        expected = os.geteuid() if owner_uid is None else owner_uid
+        if info.st_uid != expected:
+            raise TemplateKeyUnavailable(
+                f"key file {path} is owned by uid {info.st_uid}, not by the "
+                f"station's account (uid {expected})"
+            )
     key = path.read_bytes()
     if len(key) != KEY_BYTES:
         raise TemplateKeyUnavailable(f"key file {path} is not a {KEY_BYTES}-byte key")
@@ -156,35 +174,26 @@ def _create_key_file(path: Path) -> bytes:
     return key
 
 
-def load_keyring_key() -> bytes | None:
-    """The key from the OS keyring, made there if absent; None if no keyring.
-
-    ``keyring`` is optional and not a dependency: without it, or with only
-    its "fail"/"null" backends (a headless Linux PC), this returns None.
-    """
-    try:
-        keyring: Any = importlib.import_module("keyring")
-    except ImportError:
-        return None
-    backend_name = type(keyring.get_keyring()).__module__
-    if backend_name.startswith(("keyring.backends.fail", "keyring.backends.null")):
-        return None
-    try:
-        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_ENTRY)
-        if stored is None:
-            stored = secrets.token_hex(KEY_BYTES)
-            keyring.set_password(KEYRING_SERVICE, KEYRING_ENTRY, stored)
-        return bytes.fromhex(stored)
-    except Exception as exc:  # any backend failure means: use the key file
-        logger.warning("OS keyring unusable (%s); using the key file", type(exc))
-        return None
-
-
-def load_template_key(key_file: Path, *, use_keyring: bool = True) -> bytes:
-    """The template key: OS keyring if usable, else the key file."""
-    if use_keyring and (key := load_keyring_key()) is not None:
-        return key
+def load_template_key(key_file: Path) -> bytes:
+    """The template key, from its key file (made if absent)."""
     return load_key_file(key_file)
+
+
+def template_key_path(config_file: Path, configured: str, data_dir: Path) -> Path:
+    """Where the station's template key lives.
+
+    ``configured`` (``[camera] key_file``) if given, else beside the
+    configuration file. Either way never inside the data folder: a copied
+    data folder must not carry the key that opens its templates.
+    """
+    path = Path(configured) if configured else config_file.parent / KEY_FILE_NAME
+    resolved, data = path.resolve(), data_dir.resolve()
+    if resolved == data or data in resolved.parents:
+        raise TemplateKeyUnavailable(
+            f"the face template key would be {path}, inside the data folder "
+            f"{data_dir}; set [camera] key_file to a path outside it"
+        )
+    return path
 
 
 # -- storage interface -------------------------------------------------------

@@ -104,7 +104,7 @@ class DevicesScreen(QWidget):
 
         if not isinstance(error, ModelError):
             return self.tr("Face check-in could not start: %1").replace(
-                "%1", type(error).__name__
+                "%1", f"{type(error).__name__}: {error}"
             )
         if isinstance(error, ModelMissing):
             what = self.tr("Face check-in could not start: a model file is missing.")

@@ -396,3 +396,21 @@ def test_face_matching_out_of_range_is_refused(
     with pytest.raises(ConfigError) as error:
         load(write(tmp_path, GOOD + f"[camera]\n{line}\n"))
     assert error.value.key == key
+
+
+def test_the_examples_camera_section_uncommented_is_valid(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[3] / "installer" / "station.example.toml"
+    lines = example.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# [camera]")
+    section = []
+    for line in lines[start:]:
+        if not line.startswith("# ") or line.startswith("#  "):
+            if not line.startswith("#  "):
+                break
+            continue  # a continued comment
+        section.append(line[2:])
+    settings = load(write(tmp_path, GOOD + "\n".join(section) + "\n"))
+    assert settings.camera == "camera:0"
+    assert settings.face_key_file == "/etc/careloop/face-templates.key"
+    assert settings.face_matching.threshold == 0.45
+    assert settings.face_matching.frames_to_agree == 3

@@ -42,7 +42,7 @@ def test_enrol_identify_and_delete_in_the_database(
     store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
 ) -> None:
     repository = SqlTemplateRepository(store)
-    cipher = TemplateCipher(load_template_key(tmp_path / "face.key", use_keyring=False))
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key"))
     audit = AuditLog()
     enrolment = EnrolmentService(
         pipeline, repository, cipher, audit, EnrolmentSettings(samples_needed=1)
@@ -69,7 +69,7 @@ def test_a_copied_database_does_not_reveal_templates(
     store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
 ) -> None:
     repository = SqlTemplateRepository(store)
-    cipher = TemplateCipher(load_template_key(tmp_path / "face.key", use_keyring=False))
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key"))
     enrolment = EnrolmentService(
         pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
     )
@@ -118,7 +118,7 @@ def test_a_person_who_leaves_is_never_matched_and_their_template_is_deleted(
     from app.store.models import AuditEntry
 
     repository = SqlTemplateRepository(store)
-    cipher = TemplateCipher(load_template_key(tmp_path / "face.key", use_keyring=False))
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key"))
     enrolment = EnrolmentService(
         pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
     )
@@ -170,3 +170,84 @@ def test_a_person_who_leaves_is_never_matched_and_their_template_is_deleted(
         assert '"why": "left_directory"' in deleted.detail_json
         assert trail.verify(session) is None
     assert repository.purge_departed("cart-1") == []  # nothing left to delete
+
+
+def test_near_misses_lock_a_person_and_the_lock_survives_a_restart(
+    store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
+) -> None:
+    import time
+
+    import cv2
+    from sqlalchemy import select
+
+    from app.identity.checkin import CheckInOutcome, CheckInSettings
+    from app.identity.face import MatchRule
+    from app.identity.template_store import checkin_history, store_audit_hook
+    from app.store.models import AuditEntry
+    from devices.camera import Frame
+
+    repository = SqlTemplateRepository(store)
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key"))
+    EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    ).enrol_from_images(2, 1, "consent", [photo("obama2.jpg")])
+    # A threshold no photo reaches: Obama's other photo (about 0.7) is then a
+    # near miss on him, a poor likeness being tried; Biden is near nobody.
+    settings = CheckInSettings(
+        rule=MatchRule(threshold=0.95), near_miss=0.3, failures_before_lockout=2
+    )
+
+    def service() -> CheckInService:
+        return CheckInService(
+            pipeline,
+            repository,
+            cipher,
+            store_audit_hook(store, "cart-1", "face-checkin"),
+            settings,
+            history=checkin_history(store),
+        )
+
+    def attempt(checkin: CheckInService, name: str) -> CheckInOutcome:
+        image = cv2.resize(photo(name), (384, 480))
+        run = checkin.start()
+        for i in range(20):
+            update = run.feed(Frame(i / 5, image))
+            if update.result is not None:
+                return update.result.outcome
+        raise AssertionError("no result")
+
+    first = service()
+    assert attempt(first, "biden.jpg") is CheckInOutcome.NOT_RECOGNISED
+    assert attempt(first, "obama.jpg") is CheckInOutcome.NOT_RECOGNISED
+    assert not first.is_locked(2)
+    assert attempt(first, "obama.jpg") is CheckInOutcome.NOT_RECOGNISED
+    assert first.is_locked(2)
+
+    store.writer.submit(lambda session: None).result(timeout=10)  # queue drained
+    with store.read_session() as session:
+        rows = [
+            (row.action, row.subject, row.detail_json)
+            for row in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        ]
+    assert [(a, s) for a, s, _ in rows] == [
+        ("face.checkin", ""),
+        ("face.checkin", ""),
+        ("face.checkin", ""),
+        ("face.locked", "2"),
+    ]
+    assert '"counted_against": null' in rows[0][2]
+    assert '"counted_against": 2' in rows[1][2]
+
+    # A restart: a new service rebuilds the lock from the audit trail...
+    assert service().is_locked(2)
+    # ...which ends when its time is up.
+    later = CheckInService(
+        pipeline,
+        repository,
+        cipher,
+        store_audit_hook(store, "cart-1", "face-checkin"),
+        settings,
+        clock=lambda: time.time() + settings.lockout_s + 1,
+        history=checkin_history(store),
+    )
+    assert not later.is_locked(2)

@@ -18,6 +18,7 @@ from app.identity.templates import (
     TemplateKeyWrong,
     load_key_file,
     load_template_key,
+    template_key_path,
 )
 
 SHA = "fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee"
@@ -59,7 +60,7 @@ def test_unreadable_without_the_key_or_on_another_row() -> None:
 
 def test_key_file_is_created_private_and_reused(tmp_path: Path) -> None:
     path = tmp_path / "keys" / "face.key"
-    key = load_template_key(path, use_keyring=False)
+    key = load_template_key(path)
     assert len(key) == 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_key_file(path) == key
@@ -82,9 +83,28 @@ def test_key_file_of_wrong_length_is_refused(tmp_path: Path) -> None:
         load_key_file(path)
 
 
-def test_without_a_usable_keyring_the_key_file_is_used(tmp_path: Path) -> None:
-    # keyring is not a dependency; where it is absent (as here) or has only
-    # its fail/null backends, the key file is the key.
+@pytest.mark.skipif(os.name != "posix", reason="file owners are POSIX")
+def test_key_file_owned_by_another_account_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "face.key"
-    key = load_template_key(path)
-    assert path.read_bytes() == key
+    key = load_key_file(path)
+    assert load_key_file(path, owner_uid=os.geteuid()) == key
+    with pytest.raises(TemplateKeyUnavailable, match="owned by uid"):
+        load_key_file(path, owner_uid=os.geteuid() + 1)
+
+
+def test_the_key_never_sits_in_the_data_folder(tmp_path: Path) -> None:
+    config = tmp_path / "etc" / "station.toml"
+    data = tmp_path / "data"
+    # Default: beside the configuration file, not beside the database.
+    assert (
+        template_key_path(config, "", data) == tmp_path / "etc" / "face-templates.key"
+    )
+    assert template_key_path(config, "/srv/keys/face.key", data) == Path(
+        "/srv/keys/face.key"
+    )
+    for inside in (str(data / "face.key"), str(data / "keys" / "face.key")):
+        with pytest.raises(TemplateKeyUnavailable, match="key_file"):
+            template_key_path(config, inside, data)
+    # A configuration kept in the data folder needs key_file set elsewhere.
+    with pytest.raises(TemplateKeyUnavailable, match="inside the data folder"):
+        template_key_path(data / "station.toml", "", data)
