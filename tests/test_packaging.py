@@ -55,3 +55,17 @@ def test_the_compiled_translations_are_shipped_and_found_there() -> None:
     assert i18n.TRANSLATIONS == i18n.PACKAGED  # loaded from inside the package
     for path in compiled:
         assert shipped(path), f"{path.relative_to(ROOT)} would be left out"
+
+
+def test_qt_own_strings_are_chinese_too(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.shell import i18n
+
+    i18n.install("zh_CN")
+    try:
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    finally:
+        i18n.install("en")
+
+    assert cancel == "取消"

@@ -45,4 +45,17 @@ def install(language: str, folder: Path = TRANSLATIONS) -> int:
         log.warning(
             "no %s translations found in %s (run make translations)", language, folder
         )
-    return len(_installed)
+    ours = len(_installed)
+    _install_qt_own(app, language)
+    return ours
+
+
+def _install_qt_own(app: QCoreApplication, language: str) -> None:
+    """Qt's own strings (standard buttons, the text field's menu) in ``language``."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        _installed.append(translator)
