@@ -70,7 +70,25 @@ MODALITY = "MDC_HDIALY_MACH_TX_MODALITY"
 # in the unit the vocabulary gives its code. Append only: a code's position
 # never changes within a layout number.
 SETTINGS_LAYOUT_VERSION = "2"
-SETTINGS_LAYOUT: tuple[str, ...] = (MODALITY, *SETTINGS)
+# Spelled out rather than taken from the vocabulary's order, so that
+# reordering that table can never move a value on the wire.
+SETTINGS_LAYOUT: tuple[str, ...] = (
+    MODALITY,
+    "MDC_HDIALY_TX_TIME_PRESCRIBED",
+    "MDC_HDIALY_BLD_PUMP_BLOOD_FLOW_RATE_SETTING",
+    "MDC_HDIALY_DIALYSATE_FLOW_RATE_SETTING",
+    "MDC_HDIALY_UF_TARGET_VOL_TO_REMOVE",
+    "MDC_HDIALY_UF_RATE_SETTING",
+    "MDC_HDIALY_DIALYSATE_CONC_NA_SETTING",
+    "MDC_HDIALY_DIALYSATE_CONC_K_SETTING",
+    "MDC_HDIALY_DIALYSATE_CONC_CA_SETTING",
+    "MDC_HDIALY_DIALYSATE_CONC_HCO3_SETTING",
+    "MDC_HDIALY_DIALYSATE_TEMP_SETTING",
+    "MDC_HDIALY_DIALYSATE_COND_SETTING",
+    "MDC_HDIALY_ANTICOAG_BOLUS_VOL",
+    "MDC_HDIALY_ANTICOAG_RATE_SETTING",
+    "MDC_HDIALY_ANTICOAG_STOP_BEFORE_END",
+)
 _SETTINGS_VALUES_FIELD = 19
 
 # L.3 termination codes.
@@ -184,7 +202,7 @@ def _identity_sender(identity: MachineIdentity) -> tuple[str, ...]:
 
 def _setting_records(control_id: str, settings: MachineSettings) -> list[Record]:
     """Layout 2: one O record, the values positional in O.19."""
-    unknown = sorted(set(settings.values) - set(SETTINGS))
+    unknown = sorted(set(settings.values) - set(SETTINGS_LAYOUT[1:]))
     if unknown:
         raise ValueError(f"settings outside the layout: {', '.join(unknown)}")
     values = [settings.modality] + [
