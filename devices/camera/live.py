@@ -5,6 +5,11 @@ ones, so a slow consumer (face detection takes tens of milliseconds) always
 gets what the camera sees now, never a queue of the past. ``read`` waits
 for a frame newer than the last one it gave out, up to a time-out.
 
+``close`` stops and joins the reader; the capture is released only once the
+reader has stopped using it. If a read is stuck in the driver beyond the
+time-out, ``close`` returns and the reader releases the capture itself when
+that read returns, so the capture is never released under a running read.
+
 The capture is made by an injected factory so that the thread logic can be
 tested without a camera.
 """
@@ -74,6 +79,8 @@ class CameraSource(FrameSourceBase):
         self._newest_serial = 0
         self._given_serial = 0
         self._lost = False
+        self._reader_done = True
+        self._release_by_reader = False
 
     def open(self) -> None:
         capture = self._capture_factory(self._device_index)
@@ -85,6 +92,8 @@ class CameraSource(FrameSourceBase):
         self._capture = capture
         self._stop.clear()
         self._lost = False
+        self._reader_done = False
+        self._release_by_reader = False
         self._thread = threading.Thread(
             target=self._read_forever,
             name=f"camera-{self._device_index}-reader",
@@ -123,14 +132,36 @@ class CameraSource(FrameSourceBase):
         if self._thread is not None:
             self._thread.join(timeout=self._read_timeout_s)
             self._thread = None
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
-            logger.info("camera %d closed", self._device_index)
+        capture, self._capture = self._capture, None
+        if capture is None:
+            return
+        with self._changed:  # decided under the lock the reader ends under
+            if not self._reader_done:
+                self._release_by_reader = True
+                capture = None
+        if capture is None:
+            logger.warning(
+                "camera %d: a read is still running; released when it returns",
+                self._device_index,
+            )
+            return
+        capture.release()
+        logger.info("camera %d closed", self._device_index)
 
     def _read_forever(self) -> None:
         capture = self._capture
         assert capture is not None
+        try:
+            self._read_until_stopped(capture)
+        finally:
+            with self._changed:
+                self._reader_done = True
+                release = self._release_by_reader
+            if release:
+                capture.release()
+                logger.info("camera %d closed by its reader", self._device_index)
+
+    def _read_until_stopped(self, capture: Capture) -> None:
         failures = 0
         while not self._stop.is_set():
             ok, image = capture.read()

@@ -162,23 +162,50 @@ def test_public_clip_opens_as_a_camera_stand_in() -> None:
 class FakeCapture:
     """Stands in for cv2.VideoCapture: the test pushes frames one by one."""
 
-    def __init__(self, opened: bool = True, always_fail: bool = False) -> None:
+    def __init__(
+        self,
+        opened: bool = True,
+        always_fail: bool = False,
+        gate: threading.Event | None = None,
+    ) -> None:
         self.opened = opened
         self.always_fail = always_fail
+        self.gate = gate  # when given, a read does not return before it is set
         self.frames: queue.Queue[np.ndarray] = queue.Queue()
         self.released = threading.Event()
         self.props: dict[int, float] = {}
+        # Announces every read: how many so far, and which one gave a frame.
+        self.changed = threading.Condition()
+        self.calls = 0
+        self.last_frame_call = 0
+        self.reading = False  # inside read() right now
+        self.read_while_released = False
 
     def isOpened(self) -> bool:
         return self.opened
 
     def read(self) -> tuple[bool, np.ndarray | None]:
-        if self.always_fail:
-            return False, None
+        if self.released.is_set():
+            self.read_while_released = True
+        with self.changed:
+            self.calls += 1
+            self.reading = True
         try:
-            return True, self.frames.get(timeout=0.05)
-        except queue.Empty:
-            return False, None
+            if self.gate is not None:
+                self.gate.wait()
+            if self.always_fail:
+                return False, None
+            try:
+                image = self.frames.get(timeout=0.05)
+            except queue.Empty:
+                return False, None
+            with self.changed:
+                self.last_frame_call = self.calls
+            return True, image
+        finally:
+            with self.changed:
+                self.reading = False
+                self.changed.notify_all()
 
     def set(self, prop_id: int, value: float) -> bool:
         self.props[prop_id] = value
@@ -190,19 +217,51 @@ class FakeCapture:
 
 def test_camera_hands_out_the_newest_frame_only() -> None:
     fake = FakeCapture()
-    source = CameraSource(3, capture_factory=lambda index: fake)
+    source = CameraSource(3, capture_factory=lambda index: fake, read_timeout_s=0.3)
     with source:
         fake.frames.put(_grey(10))
         first = source.read()
         for level in (20, 30, 40):
             fake.frames.put(_grey(level))
-        # Wait on the condition that the reader has drained the queue.
-        assert _wait(lambda: fake.frames.empty())
-        newest = _read_until(source, 40)
+        # The reader has taken all three and come back for more, so the
+        # frame of level 40 has been published.
+        with fake.changed:
+            assert fake.changed.wait_for(
+                lambda: fake.frames.empty() and fake.calls > fake.last_frame_call,
+                timeout=2.0,
+            )
+        newest = source.read()
+        # 20 and 30 were dropped: nothing older is handed out after 40.
+        with pytest.raises(LinkTimeout):
+            source.read()
     assert first is not None and _level(first) == 10
-    assert newest is not None
+    assert newest is not None and _level(newest) == 40
     assert fake.released.is_set()
     assert fake.props[cv2.CAP_PROP_FRAME_WIDTH] == 640
+
+
+def test_camera_is_released_only_after_its_reader_stops() -> None:
+    # A driver read that hangs past the time-out: close returns, but the
+    # capture is released by the reader once that read comes back.
+    gate = threading.Event()
+    stuck = FakeCapture(gate=gate)
+    source = CameraSource(0, capture_factory=lambda i: stuck, read_timeout_s=0.2)
+    source.open()
+    with stuck.changed:
+        assert stuck.changed.wait_for(lambda: stuck.reading, timeout=2.0)
+    source.close()
+    assert stuck.reading and not stuck.released.is_set()
+    gate.set()
+    assert stuck.released.wait(2.0)
+    assert not stuck.read_while_released
+
+    # A reader that stops in time is joined, then the capture released.
+    fine = FakeCapture()
+    with CameraSource(0, capture_factory=lambda i: fine) as camera:
+        fine.frames.put(_grey(10))
+        assert camera.read() is not None
+    assert fine.released.is_set() and not fine.reading
+    assert not fine.read_while_released
 
 
 def test_camera_without_frames_times_out_and_lost_camera_is_reported() -> None:
@@ -221,28 +280,6 @@ def test_camera_that_does_not_open_is_unavailable() -> None:
     with pytest.raises(SourceUnavailable):
         CameraSource(0, capture_factory=lambda i: closed).open()
     assert closed.released.is_set()
-
-
-def _wait(condition: object, timeout_s: float = 2.0) -> bool:
-    done = threading.Event()
-    deadline = threading.Timer(timeout_s, done.set)
-    deadline.start()
-    try:
-        while not done.is_set():
-            if condition():  # type: ignore[operator]
-                return True
-            done.wait(0.01)
-        return False
-    finally:
-        deadline.cancel()
-
-
-def _read_until(source: CameraSource, level: int) -> Frame | None:
-    for _ in range(5):
-        frame = source.read()
-        if frame is not None and _level(frame) == level:
-            return frame
-    return None
 
 
 # -- factory --------------------------------------------------------------
