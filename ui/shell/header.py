@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -55,7 +54,10 @@ class Header(QWidget):
         language: str,
         parent: QWidget | None = None,
     ) -> None:
-        from PySide6.QtCore import Qt  # after the first paint (its enums are slow)
+        # Both after the first paint: the header appears only once signed in.
+        from zoneinfo import ZoneInfo
+
+        from PySide6.QtCore import Qt  # its enums are slow to build
 
         super().__init__(parent)
         self.setObjectName("Header")
