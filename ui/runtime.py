@@ -57,7 +57,25 @@ async def _serve(
     if configured:
         await open_station(window, station)
     await closed.wait()
+    await stop_cameras(window)
     await station.stop()
+
+
+async def stop_cameras(window: MainWindow, timeout_ms: int = 10_000) -> bool:
+    """Stop face check-in and wait, off the GUI thread, until every frame
+    loop has ended (each closes its source, which joins its camera reader
+    and then releases the camera); before the station and its store stop."""
+    widget = getattr(window, "face_widget", None)
+    if widget is None:
+        return True
+    from ui.identity.frames import wait_for_retired
+
+    widget.stop()
+    loop = asyncio.get_running_loop()
+    ended = await loop.run_in_executor(None, wait_for_retired, timeout_ms)
+    if not ended:
+        log.warning("a camera thread did not end in %d ms", timeout_ms)
+    return ended
 
 
 async def open_station(window: MainWindow, station: Station) -> None:

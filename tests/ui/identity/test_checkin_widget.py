@@ -208,3 +208,36 @@ def test_widget_renders_in_both_languages(
 def _save(widget: CheckInWidget, target: Path) -> None:
     assert widget.grab().save(str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_shutdown_waits_for_the_camera_thread_to_end(
+    qtbot: QtBot,
+    qt_async_loop,
+    pipeline: FacePipeline,
+    repository: InMemoryTemplateRepository,
+    cipher: TemplateCipher,
+    audit: AuditLog,
+) -> None:
+    import asyncio
+
+    from ui.runtime import stop_cameras
+
+    source = _BlankWall()
+    settings = CheckInSettings(look_time_limit_s=3600.0)
+    service = CheckInService(pipeline, repository, cipher, audit, settings)
+
+    class Window:  # what stop_cameras needs of the main window
+        face_widget = CheckInWidget(lambda: source, service)
+
+    qtbot.addWidget(Window.face_widget)
+    Window.face_widget.start()
+    qtbot.waitUntil(lambda: Window.face_widget.last_update is not None, timeout=WAIT_MS)
+    assert Window.face_widget.is_running()
+
+    task = asyncio.ensure_future(stop_cameras(Window, timeout_ms=10_000))  # type: ignore[arg-type]
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    # The thread has ended (waited for, not just asked to) and the source
+    # was closed by it, before anything else shuts down.
+    assert task.result() is True
+    assert source.closed.is_set()
+    assert not Window.face_widget.is_running()
