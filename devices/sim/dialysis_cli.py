@@ -4,6 +4,12 @@ ASTM (the default): each machine gets its own pseudo-terminal pair, or its
 own TCP port from ``--tcp PORT`` upwards, and one line on standard output
 says where to connect. The simulator paces its bytes at ``--baud``.
 
+Faults on command (ASTM): ``--fault NAME[=VALUE]`` (repeatable) sets one
+on every machine at start-up, and ``--console`` reads the same commands
+from standard input while the machines run, one per line, optionally
+preceded by a machine's serial number (see ``dialysis_console``); each
+command is answered on standard output with ``ok`` or ``error``.
+
 HL7: each machine connects, as an HL7 gateway does, to a receiver listening
 on ``--tcp PORT`` (machine i to PORT + i) and reports ORU^R01 messages; this
 path is ``devices.sim.dialysis_hl7``'s, started from here.
@@ -24,6 +30,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 from devices.sim.dialysis_astm import AstmMachineEndpoint, SimClock
+from devices.sim.dialysis_console import ConsoleError, apply_command, fault_option
 from devices.sim.dialysis_machine import SimulatedMachine
 
 log = logging.getLogger(__name__)
@@ -53,6 +60,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=2.0,
         help="real seconds between reports while monitored (default 2)",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME[=VALUE]",
+        help="ASTM: a fault on every machine from the start, e.g. drop=0.05, "
+        "slow=3, silent=on, corrupt=5 (repeatable; see --console for all)",
+    )
+    parser.add_argument(
+        "--console",
+        action="store_true",
+        help="ASTM: read fault commands from standard input while running "
+        "(drop P, corrupt N, silent on|off, slow S, contend, lose-ack N, "
+        "garble-ack N, disconnect S, restart, change CODE VALUE, misreport "
+        "CODE VALUE, alarm FAULT on|off, start, stop), each optionally "
+        "after a serial number",
     )
 
 
@@ -95,13 +119,36 @@ def _run_astm(args: argparse.Namespace) -> int:
     try:
         for endpoint in endpoints:
             endpoint.start()
+        for fault in args.fault:
+            try:
+                apply_command(endpoints, fault_option(fault))
+            except ConsoleError as exc:
+                sys.stderr.write(f"--fault {fault}: {exc}\n")
+                return 2
+        for endpoint in endpoints:
             _say(f"{endpoint.name} astm {endpoint.where} {args.baud} baud")
+        if args.console:
+            threading.Thread(
+                target=_console, args=(endpoints,), name="sim-console", daemon=True
+            ).start()
         while not stop.wait(3600):
             pass
     finally:
         for endpoint in endpoints:
             endpoint.stop()
     return 0
+
+
+def _console(endpoints: list[AstmMachineEndpoint]) -> None:
+    """Commands from standard input until it ends; the machines run on."""
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            for answer in apply_command(endpoints, line):
+                _say(f"ok {answer}")
+        except ConsoleError as exc:
+            _say(f"error {exc}")
 
 
 def _stop_on_ctrl_c(stop: Callable[[], None]) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from devices.errors import WriteOutcomeUnknown
+from devices.sim.dialysis_machine import DEFAULT_SETTINGS
 from devices.transport import SerialLink
 from tests.integration.dialysis_astm.conftest import make_driver, run
 
@@ -104,5 +106,54 @@ def test_hl7_without_a_port_is_refused_plainly() -> None:
         _, err = await asyncio.wait_for(process.communicate(), 20)
         assert process.returncode == 2
         assert b"--tcp" in err
+
+    run(scenario())
+
+
+def test_faults_on_command_from_the_options_and_the_console() -> None:
+    async def scenario() -> None:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "devices.sim.cli", "dialysis", "--baud", "38400",
+            "--fault", "slow=1.5", "--console",
+            cwd=ROOT, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert process.stdin is not None
+
+        async def command(line: str) -> str:
+            assert process.stdin is not None
+            process.stdin.write(line.encode() + b"\n")
+            await process.stdin.drain()
+            return await _line(process)
+
+        try:
+            path = (await _line(process)).split()[2]
+            driver = make_driver(SerialLink(path, baudrate=38400))
+            await driver.open()
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            await driver.identify()
+            assert loop.time() - started >= 1.5  # --fault slow=1.5
+            assert await command("slow 0") == "ok SIM00-001: replies 0.0 s late"
+            started = loop.time()
+            await driver.identify()
+            assert loop.time() - started < 1.0
+            assert (await command("lose-ack 1")).startswith("ok SIM00-001: losing")
+            with pytest.raises(WriteOutcomeUnknown):
+                await driver.write_settings(DEFAULT_SETTINGS)
+            assert (await command("explode")).startswith("error unknown command")
+            await driver.close()
+        finally:
+            assert await _ctrl_c(process) == 0
+
+    run(scenario())
+
+
+def test_a_bad_fault_option_is_refused_plainly() -> None:
+    async def scenario() -> None:
+        process = await _start("--fault", "drop=lots")
+        _, err = await asyncio.wait_for(process.communicate(), 20)
+        assert process.returncode == 2
+        assert b"--fault drop=lots" in err and b"not a number" in err
 
     run(scenario())
