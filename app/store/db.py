@@ -218,7 +218,9 @@ class Store:
             self.engine.dispose()
             raise store_error(error, path) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.writer = StoreWriter(self._sessions)
+        self.writer = StoreWriter(
+            self._sessions, typed_error=lambda error: store_error(error, path)
+        )
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

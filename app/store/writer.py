@@ -7,6 +7,11 @@ future (or awaits it). A function that raises rolls back everything it did,
 which is how a record and its outbox row commit together or not at all.
 
 It does not read for screens: short read sessions do that in parallel.
+
+A write that fails because the disk is full, the folder turned read-only or
+the file is damaged raises a typed ``StoreError`` (via ``store_error``), so
+the person reads what is wrong instead of "something went wrong". Other
+database errors (a broken constraint, a bug) reach the caller unchanged.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
+from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -33,8 +39,13 @@ class WriterClosed(RuntimeError):
 
 
 class StoreWriter:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        typed_error: Callable[[BaseException], BaseException] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._typed_error = typed_error
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._closed = False
         self._lock = threading.Lock()
@@ -82,7 +93,18 @@ class StoreWriter:
                 session.commit()
             except BaseException as error:  # handed to the caller, not lost
                 session.rollback()
-                log.debug("write rolled back: %r", error)
-                future.set_exception(error)
+                log.debug("write rolled back: %s", type(error).__name__)
+                future.set_exception(self._as_seen_by_caller(error))
                 return
         future.set_result(result)
+
+    def _as_seen_by_caller(self, error: BaseException) -> BaseException:
+        """The machine's trouble (full, read-only, damaged) as a typed error."""
+        machine = isinstance(error, exc.OperationalError) or (
+            type(error) is exc.DatabaseError
+        )
+        if not machine or self._typed_error is None:
+            return error
+        typed = self._typed_error(error)
+        typed.__cause__ = error
+        return typed

@@ -316,3 +316,20 @@ def test_a_failing_write_names_no_patient_in_its_message_or_log(
         assert private not in shown
         assert private not in logged
     assert "UNIQUE constraint failed: patient.hospital_number" in shown
+
+
+def test_a_write_on_a_full_disk_is_a_typed_error_and_nothing_is_half_written(
+    store: Store,
+) -> None:
+    def fill_the_disk(session) -> None:
+        # SQLite's own "database or disk is full": no page beyond those in use.
+        pages = session.execute(text("PRAGMA page_count")).scalar()
+        session.execute(text(f"PRAGMA max_page_count = {pages}"))
+        for n in range(5000):
+            add_reading(session, value=str(n))
+
+    with pytest.raises(StoreUnavailable, match="SQLITE_FULL"):
+        store.writer.submit(fill_the_disk).result(timeout=60)
+
+    with store.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Observation)) == 0
