@@ -141,7 +141,7 @@ class Station:
         import asyncio
 
         from app.identity.station_face import build_face_services
-        from app.identity.templates import template_key_path
+        from app.identity.templates import KEY_FILE_NAME, template_key_path
 
         try:  # the key beside the configuration, never in the data folder
             key_file = template_key_path(
@@ -155,6 +155,7 @@ class Station:
                 self.settings.camera,
                 key_file,
                 self.settings.face_matching,
+                data_dir(self.settings) / KEY_FILE_NAME,  # where it used to be
             )
         except Exception as error:  # the PIN always works; say why face does not
             log.warning(

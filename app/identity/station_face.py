@@ -31,7 +31,7 @@ from app.identity.template_store import (
     purge_departed,
     store_audit_hook,
 )
-from app.identity.templates import TemplateCipher, load_template_key
+from app.identity.templates import TemplateCipher, load_template_key, move_key_out
 from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,12 @@ def build_face_services(
     camera: str,
     key_file: Path,
     matching: FaceMatching | None = None,
+    old_key_file: Path | None = None,
 ) -> FaceServices:
+    """Face services over the station's store; ``old_key_file`` is where an
+    earlier version kept the key (in the data folder), moved to ``key_file``."""
+    if old_key_file is not None:
+        move_key_out(old_key_file, key_file)
     pipeline = load_default_pipeline()
     cipher = TemplateCipher(load_template_key(key_file))
     repository = SqlTemplateRepository(store)

@@ -179,6 +179,32 @@ def load_template_key(key_file: Path) -> bytes:
     return load_key_file(key_file)
 
 
+def move_key_out(old: Path, new: Path) -> bool:
+    """Move a key file an earlier version kept in the data folder to ``new``.
+
+    Before the key moved out of the data folder it was made there; without
+    this, those templates could no longer be opened. Done only when ``new``
+    does not exist yet; the copy is made 0600 before the old file goes.
+    """
+    if new.exists() or not old.is_file():
+        return False
+    key = load_key_file(old)
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise TemplateKeyUnavailable(
+            f"key file {new} cannot be created: {exc}"
+        ) from None
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(key)
+        stream.flush()
+        os.fsync(stream.fileno())
+    old.unlink()
+    logger.info("face template key moved out of the data folder")
+    return True
+
+
 def template_key_path(config_file: Path, configured: str, data_dir: Path) -> Path:
     """Where the station's template key lives.
 

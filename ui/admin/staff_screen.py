@@ -98,8 +98,9 @@ class StaffScreen(QWidget):
 
         consent = self.tr(
             "I agree that Careloop keeps a mathematical template of my face, not a photo, "
-            "to check me in at this hospital's stations. I can ask for it to be deleted at any time, "
-            "and I can always sign in with my staff number and PIN or my badge instead."
+            "to check me in at this station only (other stations keep no copy). I can ask for it "
+            "to be deleted at any time; it is deleted when I leave the staff directory. "
+            "I can always sign in with my staff number and PIN or my badge instead."
         )
         staff = [(row.staff_id, f"{row.staff_number} {row.name}") for row in self.rows]
         dialog = EnrolmentDialog(

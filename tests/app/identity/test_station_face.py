@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.config import FaceMatching, StationSettings
 from app.identity.station_face import FaceServices
-from app.identity.templates import TemplateKeyUnavailable
+from app.identity.templates import TemplateKeyUnavailable, load_key_file
 from app.station import Station
 
 
@@ -61,6 +61,23 @@ def test_a_key_that_would_sit_in_the_data_folder_is_refused(
         assert "face" not in station.services
         assert isinstance(station.services["face_error"], TemplateKeyUnavailable)
         assert station.signin is not None  # the PIN still works
+    finally:
+        assert station.store is not None
+        station.store.close()
+
+
+def test_a_key_an_earlier_version_left_in_the_data_folder_is_moved_out(
+    tmp_path: Path, faces_dir: Path
+) -> None:
+    old = tmp_path / "data" / "face-templates.key"
+    old.parent.mkdir(parents=True)
+    key = load_key_file(old)  # as the earlier version made it
+    station = _started(_settings(tmp_path, faces_dir))
+    try:
+        assert "face" in station.services
+        moved = tmp_path / "etc" / "face-templates.key"
+        assert moved.read_bytes() == key  # its templates still open
+        assert not old.exists()
     finally:
         assert station.store is not None
         station.store.close()
