@@ -20,6 +20,7 @@ Each endpoint runs on its own thread. Link-level faults come on demand:
   messages never leaves (the message was received and acted on: the
   computer cannot know);
 - ``faults.garble_final_acks``: the same ACKs leave as a noise byte;
+- ``faults.lose_terminators``: the next N frames lose their ETX or ETB;
 - ``restart_interface()``: the machine forgets it was monitored and loses
   its unsent reports (its running numbers go on);
 - ``pull_cable(for_s)``: the port disappears (the driver's reads fail) and a
@@ -115,6 +116,7 @@ class LinkFaults:
     contend_next_enq: bool = False
     lose_final_acks: int = 0
     garble_final_acks: int = 0
+    lose_terminators: int = 0
 
 
 @dataclass
@@ -505,6 +507,9 @@ class AstmMachineEndpoint:
         if data[:1] == bytes((STX,)) and self.faults.corrupt_frames > 0:
             self.faults.corrupt_frames -= 1
             data = data[:-4] + (b"00" if data[-4:-2] != b"00" else b"FF") + data[-2:]
+        if data[:1] == bytes((STX,)) and self.faults.lose_terminators > 0:
+            self.faults.lose_terminators -= 1
+            data = data[:-5] + data[-4:]
         if self.faults.drop_byte_probability > 0:
             keep = self.faults.drop_byte_probability
             data = bytes(b for b in data if self._random.random() >= keep)

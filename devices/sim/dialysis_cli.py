@@ -74,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ASTM: read fault commands from standard input while running "
         "(drop P, corrupt N, silent on|off, slow S, contend, lose-ack N, "
-        "garble-ack N, disconnect S, restart, change CODE VALUE, misreport "
+        "garble-ack N, lose-etx N, disconnect S, restart, change CODE VALUE, misreport "
         "CODE VALUE, alarm FAULT on|off, start, stop), each optionally "
         "after a serial number",
     )

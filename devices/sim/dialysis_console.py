@@ -14,6 +14,7 @@ Without a serial number a command goes to every machine. Commands:
     contend             bid for the line at the same moment as the computer, once
     lose-ack N          lose the ACK to the last frame of the next N messages
     garble-ack N        garble the ACK to the last frame of the next N messages
+    lose-etx N          the next N frames lose their ETX or ETB
     disconnect S        pull the cable (the port vanishes) for S seconds
     restart             restart the communication board (forgets monitoring)
     change CODE VALUE   a setting changed at the panel, behind the nurse's back
@@ -158,6 +159,11 @@ def _garble_ack(endpoint: AstmMachineEndpoint, arguments: list[str]) -> str:
     return f"garbling the last-frame ACK of the next {_count(arguments)} messages"
 
 
+def _lose_etx(endpoint: AstmMachineEndpoint, arguments: list[str]) -> str:
+    endpoint.faults.lose_terminators = _count(arguments)
+    return f"the next {_count(arguments)} frames lose their ETX or ETB"
+
+
 def _disconnect(endpoint: AstmMachineEndpoint, arguments: list[str]) -> str:
     seconds = _number(arguments, "seconds", 0.0, 3600.0)
     endpoint.pull_cable(for_s=seconds)
@@ -218,6 +224,7 @@ _COMMANDS: dict[str, Action] = {
     "contend": _contend,
     "lose-ack": _lose_ack,
     "garble-ack": _garble_ack,
+    "lose-etx": _lose_etx,
     "disconnect": _disconnect,
     "restart": _restart,
     "change": _change,

@@ -11,6 +11,7 @@ Stated times (timers are the standard's × 0.1, see conftest):
 | machine silent while monitored | DEGRADED | SILENCE_DEGRADED_S + 1 s |
 | machine silent while monitored | DISCONNECTED | SILENCE_DISCONNECTED_S + 1 s |
 | a reply slower than SLOW_REPLY_S | DEGRADED | when that reply arrives |
+| a frame's ETX lost | readings go on | 1 report interval + 1.5 s |
 
 A garbled ACK to a write's last frame costs one immediate resend, not the
 15 s (here 1.5 s) timer; a lost one makes the write's outcome unknown, and
@@ -356,3 +357,34 @@ def test_a_machine_flooding_reports_cannot_lock_the_workstation_out(
         run(scenario())
     finally:
         flooding.stop()
+
+
+def test_a_lost_etx_costs_one_retransmission_not_the_receiver_timer(
+    endpoint: AstmMachineEndpoint,
+) -> None:
+    """The frame's terminator vanishes: the driver NAKs at the frame's LF
+    and the machine resends at once, well inside the sender's 15 s (here
+    1.5 s) and the receiver's 30 s (here 3 s) timers."""
+
+    async def scenario() -> None:
+        driver = make_driver(reconnecting_serial(endpoint))
+        log = EventLog(driver)
+        await driver.open()
+        log.start()
+        await driver.start_monitoring()
+        await log.wait_for(lambda: len(log.readings()) >= 12, 10, "first readings")
+        count = len(log.readings())
+        endpoint.faults.lose_terminators = 1
+        await log.wait_for(
+            lambda: endpoint.faults.lose_terminators == 0, 5, "the ETX was lost"
+        )
+        cut = time.monotonic()
+        arrived = await log.wait_for(
+            lambda: len(log.readings()) > count + 12, 5, "readings go on"
+        )
+        assert arrived - cut < REPORT_INTERVAL_S + TIMERS.reply_s
+        assert _consecutive(log.readings())
+        await log.stop()
+        await driver.close()
+
+    run(scenario())
