@@ -13,6 +13,7 @@ wrong, is an audit row. Face and badge sign-in come in through
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from app.errors import (
 )
 from app.identity.roles import Right, Role, has_right, parse_role
 from app.store import Store
-from app.store.models import Staff
+from app.store.models import AuditEntry, Staff
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +235,9 @@ class SignInService:
 
     async def _check_pin(self, staff_number: str, pin: str, action: str) -> Person:
         now = self.clock()
-        failures = self._failures.setdefault(staff_number, _Failures())
+        if staff_number not in self._failures:
+            self._failures[staff_number] = self._failures_on_record(staff_number, now)
+        failures = self._failures[staff_number]
         if failures.locked_until is not None and now < failures.locked_until:
             raise LockedOut(
                 f"{staff_number} locked until {failures.locked_until:%H:%M}"
@@ -270,6 +273,37 @@ class SignInService:
             raise WrongCredentials("unknown staff number or wrong PIN")
         self._failures.pop(staff_number, None)
         return person
+
+    def _failures_on_record(self, staff_number: str, now: datetime) -> _Failures:
+        """Recent failures from the audit trail, so a restart keeps a lockout."""
+        with self.store.read_session() as session:
+            rows = session.scalars(
+                select(AuditEntry)
+                .where(
+                    AuditEntry.actor == staff_number,
+                    AuditEntry.action.in_(("sign-in", "unlock")),
+                    AuditEntry.station_id == self.station_id,
+                )
+                .order_by(AuditEntry.id.desc())
+                .limit(4 * MAX_FAILURES)
+            ).all()
+            outcomes = [(row.at, json.loads(row.detail_json)) for row in rows]
+        failed_at = []
+        for at, detail in outcomes:  # newest first, up to the last success
+            if detail.get("method") != "pin":
+                continue
+            if detail.get("ok") is not False or detail.get("why"):
+                break
+            failed_at.append(at)
+        replayed = _Failures()  # the same rule as _check_pin, oldest first
+        for at in reversed(failed_at):
+            replayed.count += 1
+            if replayed.count >= MAX_FAILURES:
+                replayed.locked_until = at + LOCKOUT
+                replayed.count = 0
+        if replayed.locked_until is not None and now >= replayed.locked_until:
+            replayed.locked_until = None
+        return replayed
 
     async def _audit(self, actor: str, action: str, detail: dict[str, object]) -> None:
         def write(session: Session) -> None:

@@ -287,3 +287,37 @@ def test_an_unknown_staff_number_costs_the_same_argon2_work_as_a_wrong_pin(
 
     # Argon2 is ~50 ms a check here, a lookup alone well under 5 ms.
     assert statistics.median(unknown) > 0.5 * statistics.median(wrong)
+
+
+def test_a_lockout_outlasts_a_restart_of_the_station(service: SignInService) -> None:
+    for _ in range(5):
+        with pytest.raises(WrongCredentials):
+            asyncio.run(service.sign_in("N001", "0000"))
+
+    restarted = SignInService(
+        store=service.store, station_id="HD-03", clock=service.clock
+    )
+    with pytest.raises(LockedOut):
+        asyncio.run(restarted.sign_in("N001", "1234"))
+    assert asyncio.run(restarted.sign_in("N002", "5678")).staff_number == "N002"
+
+    service.clock.now += timedelta(minutes=6)  # type: ignore[attr-defined]
+    again = SignInService(store=service.store, station_id="HD-03", clock=service.clock)
+    assert asyncio.run(again.sign_in("N001", "1234")).staff_number == "N001"
+
+
+def test_failures_before_a_restart_still_count_towards_the_lockout(
+    service: SignInService,
+) -> None:
+    for _ in range(3):
+        with pytest.raises(WrongCredentials):
+            asyncio.run(service.sign_in("N001", "0000"))
+
+    restarted = SignInService(
+        store=service.store, station_id="HD-03", clock=service.clock
+    )
+    for _ in range(2):
+        with pytest.raises(WrongCredentials):
+            asyncio.run(restarted.sign_in("N001", "0000"))
+    with pytest.raises(LockedOut):
+        asyncio.run(restarted.sign_in("N001", "1234"))
