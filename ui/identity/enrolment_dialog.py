@@ -111,7 +111,7 @@ class EnrolmentDialog(QDialog):
         consent = QTextEdit()
         consent.setPlainText(self._consent_text)
         consent.setReadOnly(True)
-        consent.setMaximumHeight(110)
+        consent.setFixedHeight(130)  # the whole text readable without scrolling
         self.agreed = QCheckBox(self.tr("The person has read this and agrees"))
         self.agreed.toggled.connect(self._refresh_buttons)
         self.preview = QLabel(self.tr("Camera off"))
