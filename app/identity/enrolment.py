@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from app.errors import ValidationError
+from app.errors import NotAllowed, ValidationError
 from app.identity.checkin import AuditHook, Frame
 from app.identity.face import BgrImage, Embedding, FacePipeline, QualityReason
 from app.identity.face.opencv_pair import unit_length
@@ -87,13 +87,23 @@ class EnrolmentService:
         audit: AuditHook,
         settings: EnrolmentSettings | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        may_enrol: Callable[[int], bool] | None = None,
     ) -> None:
+        """``may_enrol(staff_id)`` says whether that person may enrol or
+        delete faces (the station checks the role's right); without it,
+        the caller is trusted (tests, imports)."""
         self.pipeline = pipeline
         self.settings = settings if settings is not None else EnrolmentSettings()
         self._repository = repository
         self._cipher = cipher
         self._audit = audit
         self._clock = clock
+        self._may_enrol = may_enrol
+
+    def _check_right(self, staff_id: int, action: str) -> None:
+        if self._may_enrol is not None and not self._may_enrol(staff_id):
+            self._audit(action, "", {"by": staff_id, "refused": "no_right"})
+            raise NotAllowed(f"staff id {staff_id} may not enrol or delete faces")
 
     def start(
         self, staff_id: int, recorded_by_staff_id: int, consent_text: str
@@ -101,6 +111,7 @@ class EnrolmentService:
         """Begin an enrolment once the person has read ``consent_text``."""
         if not consent_text.strip():
             raise ValidationError("consent text must not be empty")
+        self._check_right(recorded_by_staff_id, ACTION_ENROL)
         consent = ConsentRecord(
             staff_id, recorded_by_staff_id, consent_text, recorded_at=self._clock()
         )
@@ -126,6 +137,8 @@ class EnrolmentService:
 
     def delete(self, staff_id: int, by_staff_id: int | None, why: str) -> int:
         """Remove a person's templates (on request, or they left); audited."""
+        if by_staff_id is not None:
+            self._check_right(by_staff_id, ACTION_DELETE)
         removed = self._repository.delete_for_staff(staff_id)
         detail: dict[str, object] = {"removed": removed, "why": why}
         if by_staff_id is not None:

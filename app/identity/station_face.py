@@ -25,6 +25,7 @@ from app.identity.checkin import (
 )
 from app.identity.enrolment import EnrolmentService
 from app.identity.face import MatchRule, load_default_pipeline
+from app.identity.roles import Right, has_right, parse_role
 from app.identity.template_store import (
     SqlTemplateRepository,
     checkin_history,
@@ -33,6 +34,7 @@ from app.identity.template_store import (
 )
 from app.identity.templates import TemplateCipher, load_template_key, move_key_out
 from app.store import Store
+from app.store.models import Staff
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,22 @@ class _StatusLike(Protocol):
 
 class _SyncLike(Protocol):
     def subscribe(self, subscriber: Callable[[Any], None]) -> Callable[[], None]: ...
+
+
+def staff_may_enrol(store: Store) -> Callable[[int], bool]:
+    """Whether a staff member is active and their role may enrol faces."""
+
+    def may_enrol(staff_id: int) -> bool:
+        with store.read_session() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None or not staff.active:
+                return False
+            try:
+                return has_right(parse_role(staff.role), Right.ENROL_FACES)
+            except ValueError:  # no role, or one we do not know
+                return False
+
+    return may_enrol
 
 
 def checkin_settings(matching: FaceMatching) -> CheckInSettings:
@@ -117,6 +135,7 @@ def build_face_services(
         repository,
         cipher,
         store_audit_hook(store, station_id, "face-enrolment"),
+        may_enrol=staff_may_enrol(store),
     )
     repository.purge_departed(station_id)
     log.info("face check-in ready on %s", camera.split(":", 1)[0])

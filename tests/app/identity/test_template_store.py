@@ -251,3 +251,39 @@ def test_near_misses_lock_a_person_and_the_lock_survives_a_restart(
         history=checkin_history(store),
     )
     assert not later.is_locked(2)
+
+
+def test_only_someone_with_the_right_may_enrol_or_delete_faces(
+    store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
+) -> None:
+    from app.errors import NotAllowed
+    from app.identity.station_face import staff_may_enrol
+
+    repository = SqlTemplateRepository(store)
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key"))
+    audit = AuditLog()
+    enrolment = EnrolmentService(
+        pipeline,
+        repository,
+        cipher,
+        audit,
+        EnrolmentSettings(samples_needed=1),
+        may_enrol=staff_may_enrol(store),
+    )
+    # Staff 1 is a nurse: refused, audited, nothing stored.
+    with pytest.raises(NotAllowed):
+        enrolment.enrol_from_images(2, 1, "consent", [photo("obama.jpg")])
+    assert repository.list_all() == []
+    assert audit.entries[-1] == ("face.enrol", "", {"by": 1, "refused": "no_right"})
+
+    def make_admin(session: Session) -> None:
+        staff = session.get(Staff, 1)
+        assert staff is not None
+        staff.role = "admin"
+
+    store.writer.submit(make_admin).result(timeout=10)
+    enrolment.enrol_from_images(2, 1, "consent", [photo("obama.jpg")])
+    assert [t.staff_id for t in repository.list_all()] == [2]
+    with pytest.raises(NotAllowed):
+        enrolment.delete(2, 3, "asked")  # a nurse may not delete it either
+    assert enrolment.delete(2, 1, "asked") == 1
