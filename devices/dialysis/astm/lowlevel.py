@@ -36,7 +36,10 @@ What it implements:
   or ENQ where frame text or the checksum trailer belongs ends the partial
   frame, and the byte is then taken for what it is: STX starts a new
   frame, EOT ends the transfer, ENQ is answered NAK (the frame cannot be
-  whole; a sender that really bid anew takes the NAK as busy).
+  whole; a sender that really bid anew takes the NAK as busy). A partial
+  frame whose bytes stop for ``frame_silence_s`` (1 s; a whole frame takes
+  0.26 s at 9600 baud) is NAKed too: a lost LF costs a second, not the
+  sender's 15 s timer. This last timer is Careloop's, not the standard's.
 
 What it deliberately does not do: records (``records.py``), meaning
 (``profile.py``) or any decision about a message that could not be sent
@@ -90,9 +93,12 @@ class AstmTimers:
     # E1381-02 6.5.1.2: abort when one frame "was sent and not accepted six
     # times": the first sending and five retransmissions.
     max_sendings: int = 6
+    # Careloop's: a partial frame silent this long is NAKed (lost LF).
+    frame_silence_s: float = 1.0
 
     def scaled(self, factor: float) -> AstmTimers:
-        """All times multiplied by ``factor`` (for tests on a real line)."""
+        """The dialogue's times multiplied by ``factor`` (for tests on a real
+        line); ``frame_silence_s`` stays as it is."""
         return AstmTimers(
             reply_s=self.reply_s * factor,
             receive_s=self.receive_s * factor,
@@ -102,6 +108,9 @@ class AstmTimers:
             retry_after_abort_s=self.retry_after_abort_s * factor,
             rebid_gap_s=self.rebid_gap_s * factor,
             max_sendings=self.max_sendings,
+            # A character-level timer, tied to the line, not to the dialogue:
+            # shrinking it would cut frames that a busy host delivers late.
+            frame_silence_s=self.frame_silence_s,
         )
 
 
@@ -196,6 +205,7 @@ class AstmLinkLayer:
         self._rx_parts: list[bytes] = []
         self._rx_frame: bytearray | None = None
         self._rx_terminator_at: int | None = None
+        self._rx_frame_deadline: float | None = None
 
     # -- public --------------------------------------------------------------
 
@@ -239,6 +249,9 @@ class AstmLinkLayer:
             else:
                 self._on_byte(data[position], now, out)
                 position += 1
+        self._rx_frame_deadline = None
+        if self.phase is Phase.RECEIVING and self._rx_frame is not None:
+            self._rx_frame_deadline = now + self.timers.frame_silence_s
         self._maybe_bid(now, out)
         return out
 
@@ -284,6 +297,12 @@ class AstmLinkLayer:
     def tick(self, now: float) -> list[Output]:
         """Let timers fire; call at ``next_deadline()`` or later."""
         out: list[Output] = []
+        frame_deadline = self._rx_frame_deadline
+        if frame_deadline is not None and now >= frame_deadline:
+            self._rx_frame_deadline = None
+            if self.phase is Phase.RECEIVING and self._rx_frame is not None:
+                silence_s = self.timers.frame_silence_s
+                self._refuse_frame(f"frame stopped for {silence_s} s", now, out)
         if self._deadline is not None and now >= self._deadline:
             self._deadline = None
             self._on_timeout(now, out)
@@ -292,6 +311,8 @@ class AstmLinkLayer:
 
     def next_deadline(self) -> float | None:
         """When ``tick`` must next be called, or None if nothing waits."""
+        if self._rx_frame_deadline is not None:
+            return min(self._rx_frame_deadline, self._deadline or float("inf"))
         if self._deadline is not None:
             return self._deadline
         if self.phase is Phase.NEUTRAL and self._queue:
@@ -541,6 +562,7 @@ class AstmLinkLayer:
     def _to_neutral(self) -> None:
         self.phase = Phase.NEUTRAL
         self._deadline = None
+        self._rx_frame_deadline = None
 
     def _maybe_bid(self, now: float, out: list[Output]) -> None:
         if self.phase is Phase.NEUTRAL and self._queue and now >= self._bid_after:

@@ -259,6 +259,7 @@ def test_standard_timers_are_the_defaults() -> None:
     assert (timers.contention_instrument_s, timers.contention_computer_s) == (1.0, 20.0)
     assert timers.max_sendings == 6
     assert timers.scaled(0.1).reply_s == 1.5
+    assert timers.scaled(0.1).frame_silence_s == 1.0  # tied to the line
 
 
 def test_reset_fails_computer_messages_and_keeps_instrument_ones() -> None:
@@ -311,6 +312,30 @@ def test_eot_after_a_lost_lf_ends_the_transfer_at_once() -> None:
     assert [o for o in out if isinstance(o, MessageReceived)] == [
         MessageReceived(MESSAGE)
     ]
+
+
+def test_a_lost_lf_is_naked_after_one_second_of_silence() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    assert layer.receive(frame[:-1], 1.0) == []  # LF lost: the trailer waits
+    assert layer.next_deadline() == 2.0  # not the 15 s sender or 30 s receiver
+    assert layer.tick(1.9) == []
+    assert _bytes(layer.tick(2.0)) == bytes([NAK])
+    out = layer.receive(frame, 2.1)  # resent at once, accepted
+    assert [o for o in out if isinstance(o, MessageReceived)] == [
+        MessageReceived(MESSAGE)
+    ]
+
+
+def test_a_frame_arriving_in_pieces_is_not_cut() -> None:
+    layer = _receiving()
+    frame = build_frame(1, MESSAGE, final=True)
+    for at, start in ((1.0, 0), (1.9, 5), (2.8, 10)):
+        assert layer.tick(at) == []
+        out = layer.receive(frame[start : start + 5], at)
+    out = layer.receive(frame[15:], 3.7)
+    assert _bytes(out) == bytes([ACK])
+    assert layer.next_deadline() == 33.7  # back to the receiver's 30 s
 
 
 def test_eot_inside_frame_text_ends_the_transfer() -> None:
