@@ -177,7 +177,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="100"/>
+        <location filename="../../ui/admin/staff_screen.py" line="92"/>
+        <source>re-enrol: the model changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="104"/>
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation type="unfinished"></translation>
     </message>

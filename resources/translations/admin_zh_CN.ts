@@ -176,7 +176,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="100" />
+        <location filename="../../ui/admin/staff_screen.py" line="92" />
+        <source>re-enrol: the model changed</source>
+        <translation>需重新录入：模型已更换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="104" />
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），仅用于在本工作站签到（其他工作站不保存副本）。我可以随时要求删除该模板；我离开在职人员名录时模板也会被删除。我始终可以改用工号和密码或工牌登录。</translation>
     </message>

@@ -87,7 +87,11 @@ class StaffScreen(QWidget):
                 row.name,
                 role_text(row.role),
                 yes if row.has_pin else no,
-                yes if row.face_enrolled else no,
+                yes
+                if row.face_enrolled
+                else self.tr("re-enrol: the model changed")
+                if row.face_outdated
+                else no,
             ]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))

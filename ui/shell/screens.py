@@ -55,11 +55,13 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
         from app.identity.directory import staff_directory
         from ui.admin.staff_screen import StaffScreen
 
+        face = station.services.get("face")
+        model = face.enrolment.pipeline.model_sha256 if face is not None else None
+
         def load_staff() -> list:  # type: ignore[type-arg]
             with store.read_session() as session:
-                return staff_directory(session)
+                return staff_directory(session, model)
 
-        face = station.services.get("face")
         screens.append(
             (
                 "staff",

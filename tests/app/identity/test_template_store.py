@@ -287,3 +287,22 @@ def test_only_someone_with_the_right_may_enrol_or_delete_faces(
     with pytest.raises(NotAllowed):
         enrolment.delete(2, 3, "asked")  # a nurse may not delete it either
     assert enrolment.delete(2, 1, "asked") == 1
+
+
+def test_a_template_of_another_model_shows_as_needing_re_enrolment(
+    store: Store, pipeline: FacePipeline, photo: Photo, tmp_path: Path
+) -> None:
+    from app.identity.directory import staff_directory
+
+    repository = SqlTemplateRepository(store)
+    cipher = TemplateCipher(load_template_key(tmp_path / "face.key"))
+    EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    ).enrol_from_images(2, 1, "consent", [photo("obama.jpg")])
+
+    with store.read_session() as session:
+        same = {r.staff_id: r for r in staff_directory(session, pipeline.model_sha256)}
+        other = {r.staff_id: r for r in staff_directory(session, "0" * 64)}
+    assert same[2].face_enrolled and not same[2].face_outdated
+    assert not other[2].face_enrolled and other[2].face_outdated
+    assert not other[3].face_enrolled and not other[3].face_outdated

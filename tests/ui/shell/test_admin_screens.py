@@ -26,6 +26,7 @@ def test_staff_screen_shows_who_has_a_pin_and_a_face(qtbot: QtBot) -> None:
     rows = [
         StaffRow(1, "N001", "王芳", "nurse", has_pin=True, face_enrolled=True),
         StaffRow(2, "P001", "赵强", "porter", has_pin=False, face_enrolled=False),
+        StaffRow(3, "N002", "李娜", "nurse", True, False, face_outdated=True),
     ]
     screen = StaffScreen(lambda: rows, face=None, admin_staff_id=9)
     qtbot.addWidget(screen)
@@ -33,6 +34,7 @@ def test_staff_screen_shows_who_has_a_pin_and_a_face(qtbot: QtBot) -> None:
     assert cells(screen.table) == [
         ["N001", "王芳", "Nurse", "yes", "yes"],
         ["P001", "赵强", "Porter", "no", "no"],
+        ["N002", "李娜", "Nurse", "yes", "re-enrol: the model changed"],
     ]
     assert not screen.enrol_button.isEnabled()  # no camera at this station
     assert "no camera" in screen.note.text()
