@@ -128,61 +128,61 @@
     </message>
     <message>
         <location filename="../../ui/admin/staff_screen.py" line="43"/>
-        <source>Face templates are stored encrypted, never as photos. Enrolment records the person&apos;s consent.</source>
+        <source>Face templates are stored encrypted, never as photos, at this station only. Enrolment records the person&apos;s consent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="47"/>
-        <source>This station has no camera configured; faces are enrolled at a station with a camera.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/admin/staff_screen.py" line="55"/>
-        <source>Staff no.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/admin/staff_screen.py" line="56"/>
-        <source>Name</source>
+        <location filename="../../ui/admin/staff_screen.py" line="48"/>
+        <source>This station has no camera configured, so face check-in is not used here. Faces are enrolled per station, at each station where the person checks in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/admin/staff_screen.py" line="57"/>
-        <source>Role</source>
+        <source>Staff no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/admin/staff_screen.py" line="58"/>
-        <source>PIN set</source>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/admin/staff_screen.py" line="59"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="60"/>
+        <source>PIN set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="61"/>
         <source>Face enrolled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="67"/>
+        <location filename="../../ui/admin/staff_screen.py" line="69"/>
         <source>Enrol or delete a face…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="83"/>
+        <location filename="../../ui/admin/staff_screen.py" line="85"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="83"/>
+        <location filename="../../ui/admin/staff_screen.py" line="85"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="92"/>
+        <location filename="../../ui/admin/staff_screen.py" line="94"/>
         <source>re-enrol: the model changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="104"/>
+        <location filename="../../ui/admin/staff_screen.py" line="106"/>
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -127,61 +127,61 @@
     </message>
     <message>
         <location filename="../../ui/admin/staff_screen.py" line="43" />
-        <source>Face templates are stored encrypted, never as photos. Enrolment records the person's consent.</source>
-        <translation>人脸模板加密保存，从不保存照片。录入时会记录本人的同意。</translation>
+        <source>Face templates are stored encrypted, never as photos, at this station only. Enrolment records the person's consent.</source>
+        <translation>人脸模板仅加密保存在本工作站，从不保存照片。录入时记录本人的知情同意。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="47" />
-        <source>This station has no camera configured; faces are enrolled at a station with a camera.</source>
-        <translation>本工作站未配置摄像头；请在配有摄像头的工作站录入人脸。</translation>
+        <location filename="../../ui/admin/staff_screen.py" line="48" />
+        <source>This station has no camera configured, so face check-in is not used here. Faces are enrolled per station, at each station where the person checks in.</source>
+        <translation>本工作站未配置摄像头，因此不使用刷脸签到。人脸按工作站录入：需在本人刷脸签到的每个工作站分别录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="55" />
+        <location filename="../../ui/admin/staff_screen.py" line="57" />
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="56" />
+        <location filename="../../ui/admin/staff_screen.py" line="58" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="57" />
+        <location filename="../../ui/admin/staff_screen.py" line="59" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="58" />
+        <location filename="../../ui/admin/staff_screen.py" line="60" />
         <source>PIN set</source>
         <translation>已设密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="59" />
+        <location filename="../../ui/admin/staff_screen.py" line="61" />
         <source>Face enrolled</source>
         <translation>已录人脸</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="67" />
+        <location filename="../../ui/admin/staff_screen.py" line="69" />
         <source>Enrol or delete a face…</source>
         <translation>录入或删除人脸…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="83" />
+        <location filename="../../ui/admin/staff_screen.py" line="85" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="83" />
+        <location filename="../../ui/admin/staff_screen.py" line="85" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="92" />
+        <location filename="../../ui/admin/staff_screen.py" line="94" />
         <source>re-enrol: the model changed</source>
         <translation>需重新录入：模型已更换</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="104" />
+        <location filename="../../ui/admin/staff_screen.py" line="106" />
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），仅用于在本工作站签到（其他工作站不保存副本）。我可以随时要求删除该模板；我离开在职人员名录时模板也会被删除。我始终可以改用工号和密码或工牌登录。</translation>
     </message>

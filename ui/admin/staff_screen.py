@@ -40,11 +40,13 @@ class StaffScreen(QWidget):
         title.setObjectName("Title")
         self.note = QLabel(
             self.tr(
-                "Face templates are stored encrypted, never as photos. Enrolment records the person's consent."
+                "Face templates are stored encrypted, never as photos, at this station only. "
+                "Enrolment records the person's consent."
             )
             if face is not None
             else self.tr(
-                "This station has no camera configured; faces are enrolled at a station with a camera."
+                "This station has no camera configured, so face check-in is not used here. "
+                "Faces are enrolled per station, at each station where the person checks in."
             )
         )
         self.note.setWordWrap(True)
