@@ -126,7 +126,7 @@
     </message>
     <message>
         <location filename="../../ui/identity/checkin_widget.py" line="288"/>
-        <source>Recognised. Welcome!</source>
+        <source>Recognised: signing you in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

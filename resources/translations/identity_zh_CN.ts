@@ -125,8 +125,8 @@
     </message>
     <message>
         <location filename="../../ui/identity/checkin_widget.py" line="288" />
-        <source>Recognised. Welcome!</source>
-        <translation>识别成功，欢迎！</translation>
+        <source>Recognised: signing you in…</source>
+        <translation>已识别：正在为您登录…</translation>
     </message>
     <message>
         <location filename="../../ui/identity/checkin_widget.py" line="290" />

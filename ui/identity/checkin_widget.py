@@ -285,7 +285,7 @@ class CheckInWidget(QWidget):
                 "The face changed during the check. Try again or use your PIN or badge."
             )
         texts = {
-            CheckInOutcome.RECOGNISED: self.tr("Recognised. Welcome!"),
+            CheckInOutcome.RECOGNISED: self.tr("Recognised: signing you in…"),
             CheckInOutcome.NOT_RECOGNISED: self.tr(
                 "Not recognised. Try again or use your PIN or badge."
             ),

@@ -82,7 +82,8 @@ def test_clip_drives_the_widget_from_preview_to_recognised(
     assert set(prompts) == {"", "Turn your head to your right"}
     assert not widget.is_running()
     assert widget.fallback_button.isVisible()
-    assert widget.result_label.text()
+    # Not "welcome" yet: the sign-in screen opens the session (or says why not).
+    assert widget.result_label.text() == "Recognised: signing you in…"
     assert audit.entries[-1][2]["outcome"] == "recognised"
 
 
