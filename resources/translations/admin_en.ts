@@ -127,62 +127,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="43"/>
+        <location filename="../../ui/admin/staff_screen.py" line="44"/>
+        <source>Face templates are stored encrypted, never as photos, and shared with the hospital&apos;s other stations through the platform, which keeps only ciphertext it cannot open (hospital key). Enrolment records the person&apos;s consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="51"/>
         <source>Face templates are stored encrypted, never as photos, at this station only. Enrolment records the person&apos;s consent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="48"/>
+        <location filename="../../ui/admin/staff_screen.py" line="56"/>
         <source>This station has no camera configured, so face check-in is not used here. Faces are enrolled per station, at each station where the person checks in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="57"/>
+        <location filename="../../ui/admin/staff_screen.py" line="65"/>
         <source>Staff no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="58"/>
+        <location filename="../../ui/admin/staff_screen.py" line="66"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="59"/>
+        <location filename="../../ui/admin/staff_screen.py" line="67"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="60"/>
+        <location filename="../../ui/admin/staff_screen.py" line="68"/>
         <source>PIN set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="61"/>
+        <location filename="../../ui/admin/staff_screen.py" line="69"/>
         <source>Face enrolled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="69"/>
+        <location filename="../../ui/admin/staff_screen.py" line="77"/>
         <source>Enrol or delete a face…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="85"/>
+        <location filename="../../ui/admin/staff_screen.py" line="93"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="85"/>
+        <location filename="../../ui/admin/staff_screen.py" line="93"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="94"/>
+        <location filename="../../ui/admin/staff_screen.py" line="102"/>
         <source>re-enrol: the model changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="106"/>
+        <location filename="../../ui/admin/staff_screen.py" line="115"/>
+        <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital&apos;s stations. It is encrypted with the hospital&apos;s key and shared between the stations through the hospital platform, which keeps it encrypted and cannot open it. I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="125"/>
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation type="unfinished"></translation>
     </message>

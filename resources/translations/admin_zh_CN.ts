@@ -126,62 +126,72 @@
         <translation>人员与人脸</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="43" />
+        <location filename="../../ui/admin/staff_screen.py" line="44" />
+        <source>Face templates are stored encrypted, never as photos, and shared with the hospital's other stations through the platform, which keeps only ciphertext it cannot open (hospital key). Enrolment records the person's consent.</source>
+        <translation>人脸模板加密保存，从不保存照片，并经平台与本院其他工作站共享；平台只保存它无法解开的密文（医院密钥）。录入时记录本人的知情同意。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="51" />
         <source>Face templates are stored encrypted, never as photos, at this station only. Enrolment records the person's consent.</source>
         <translation>人脸模板仅加密保存在本工作站，从不保存照片。录入时记录本人的知情同意。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="48" />
+        <location filename="../../ui/admin/staff_screen.py" line="56" />
         <source>This station has no camera configured, so face check-in is not used here. Faces are enrolled per station, at each station where the person checks in.</source>
         <translation>本工作站未配置摄像头，因此不使用刷脸签到。人脸按工作站录入：需在本人刷脸签到的每个工作站分别录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="57" />
+        <location filename="../../ui/admin/staff_screen.py" line="65" />
         <source>Staff no.</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="58" />
+        <location filename="../../ui/admin/staff_screen.py" line="66" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="59" />
+        <location filename="../../ui/admin/staff_screen.py" line="67" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="60" />
+        <location filename="../../ui/admin/staff_screen.py" line="68" />
         <source>PIN set</source>
         <translation>已设密码</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="61" />
+        <location filename="../../ui/admin/staff_screen.py" line="69" />
         <source>Face enrolled</source>
         <translation>已录人脸</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="69" />
+        <location filename="../../ui/admin/staff_screen.py" line="77" />
         <source>Enrol or delete a face…</source>
         <translation>录入或删除人脸…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="85" />
+        <location filename="../../ui/admin/staff_screen.py" line="93" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="85" />
+        <location filename="../../ui/admin/staff_screen.py" line="93" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="94" />
+        <location filename="../../ui/admin/staff_screen.py" line="102" />
         <source>re-enrol: the model changed</source>
         <translation>需重新录入：模型已更换</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="106" />
+        <location filename="../../ui/admin/staff_screen.py" line="115" />
+        <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital's stations. It is encrypted with the hospital's key and shared between the stations through the hospital platform, which keeps it encrypted and cannot open it. I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
+        <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），用于在本院各工作站签到。模板用医院密钥加密，经医院平台在各工作站之间共享；平台只保存加密后的模板，无法解开。我可以随时要求删除该模板；我离开在职人员名录时模板也会被删除。我始终可以改用工号和密码或工牌登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/staff_screen.py" line="125" />
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），仅用于在本工作站签到（其他工作站不保存副本）。我可以随时要求删除该模板；我离开在职人员名录时模板也会被删除。我始终可以改用工号和密码或工牌登录。</translation>
     </message>

@@ -38,8 +38,16 @@ class StaffScreen(QWidget):
         self._admin = admin_staff_id
         title = QLabel(self.tr("Staff and faces"))
         title.setObjectName("Title")
+        self._shared = getattr(face, "sharing", None) is not None
         self.note = QLabel(
             self.tr(
+                "Face templates are stored encrypted, never as photos, and shared with "
+                "the hospital's other stations through the platform, which keeps only "
+                "ciphertext it cannot open (hospital key). Enrolment records the "
+                "person's consent."
+            )
+            if self._shared
+            else self.tr(
                 "Face templates are stored encrypted, never as photos, at this station only. "
                 "Enrolment records the person's consent."
             )
@@ -99,15 +107,31 @@ class StaffScreen(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(value))
             self.table.setRowHeight(r, 44)
 
+    def consent_text(self) -> str:
+        """The consent shown and recorded: says where the template goes."""
+        return (
+            self.tr(
+                "I agree that Careloop keeps a mathematical template of my face, not a "
+                "photo, to check me in at this hospital's stations. It is encrypted with "
+                "the hospital's key and shared between the stations through the "
+                "hospital platform, which keeps it encrypted and cannot open it. I can "
+                "ask for it to be deleted at any time; it is deleted when I leave the "
+                "staff directory. I can always sign in with my staff number and PIN or "
+                "my badge instead."
+            )
+            if self._shared
+            else self.tr(
+                "I agree that Careloop keeps a mathematical template of my face, not a photo, "
+                "to check me in at this station only (other stations keep no copy). I can ask for it "
+                "to be deleted at any time; it is deleted when I leave the staff directory. "
+                "I can always sign in with my staff number and PIN or my badge instead."
+            )
+        )
+
     def open_enrolment(self) -> None:
         from ui.identity.enrolment_dialog import EnrolmentDialog
 
-        consent = self.tr(
-            "I agree that Careloop keeps a mathematical template of my face, not a photo, "
-            "to check me in at this station only (other stations keep no copy). I can ask for it "
-            "to be deleted at any time; it is deleted when I leave the staff directory. "
-            "I can always sign in with my staff number and PIN or my badge instead."
-        )
+        consent = self.consent_text()
         staff = [(row.staff_id, f"{row.staff_number} {row.name}") for row in self.rows]
         dialog = EnrolmentDialog(
             staff,

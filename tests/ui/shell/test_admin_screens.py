@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -38,6 +40,24 @@ def test_staff_screen_shows_who_has_a_pin_and_a_face(qtbot: QtBot) -> None:
     ]
     assert not screen.enrol_button.isEnabled()  # no camera at this station
     assert "no camera" in screen.note.text()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_staff_screen_says_whether_faces_are_shared_between_stations(
+    qtbot: QtBot, language: str
+) -> None:
+    i18n.install(language)
+    rows = [StaffRow(1, "N001", "王芳", "nurse", has_pin=True, face_enrolled=True)]
+    alone = StaffScreen(lambda: rows, SimpleNamespace(sharing=None), 9)
+    shared = StaffScreen(lambda: rows, SimpleNamespace(sharing=object()), 9)
+    for screen in (alone, shared):
+        qtbot.addWidget(screen)
+    only_here = {"zh_CN": "本工作站", "en": "at this station only"}[language]
+    between = {"zh_CN": "共享", "en": "shared"}[language]
+    assert only_here in alone.note.text() and only_here in alone.consent_text()
+    assert between not in alone.note.text() + alone.consent_text()
+    assert between in shared.note.text() and between in shared.consent_text()
+    assert only_here not in shared.note.text() + shared.consent_text()
 
 
 def test_devices_screen_tells_which_configured_ports_exist(
