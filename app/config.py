@@ -139,6 +139,9 @@ class StationSettings:
     waste_limits: WasteLimits = field(default_factory=WasteLimits)
     # Key for face templates, kept outside the database; empty: data folder.
     face_key_file: str = ""
+    # The hospital-wide key shared by every station (placed by IT); empty:
+    # face templates are not shared and stay at the station that enrolled them.
+    face_shared_key_file: str = ""
     face_matching: FaceMatching = field(default_factory=FaceMatching)
     demo: bool = False
 
@@ -346,6 +349,9 @@ class _Reader:
             waste_limits=self.waste_limits(self.table(raw, "waste", False)),
             face_key_file=self.get(
                 self.table(raw, "camera", False), "camera", "key_file", str, ""
+            ),
+            face_shared_key_file=self.get(
+                self.table(raw, "camera", False), "camera", "shared_key_file", str, ""
             ),
             face_matching=self.face_matching(self.table(raw, "camera", False)),
             camera=self.get(

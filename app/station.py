@@ -140,12 +140,16 @@ class Station:
             return
         import asyncio
 
+        from app.identity.sharing import register_face_pull, shared_key_path
         from app.identity.station_face import build_face_services
         from app.identity.templates import KEY_FILE_NAME, template_key_path
 
         try:  # the key beside the configuration, never in the data folder
             key_file = template_key_path(
                 self.settings.path, self.settings.face_key_file, data_dir(self.settings)
+            )
+            shared_key = shared_key_path(
+                self.settings.face_shared_key_file, data_dir(self.settings)
             )
             face = await asyncio.get_running_loop().run_in_executor(
                 None,
@@ -156,6 +160,7 @@ class Station:
                 key_file,
                 self.settings.face_matching,
                 data_dir(self.settings) / KEY_FILE_NAME,  # where it used to be
+                shared_key,
             )
         except Exception as error:  # the PIN always works; say why face does not
             log.warning(
@@ -166,6 +171,9 @@ class Station:
         self.services["face"] = face
         if "sync" in self.services:  # departed staff's templates go after a pull
             face.follow_directory(self.services["sync"])
+            if face.sharing is not None:  # the other stations' enrolments
+                register_face_pull(self.services["sync"].puller, face.sharing)
+                self.services["sync"].sync_now()
 
     async def _start_sync(self) -> None:
         if not self.settings.platform.base_url:

@@ -162,7 +162,7 @@ class EnrolmentService:
             model_sha256=template.model_sha256,
             created_at=self._clock(),
         )
-        self._repository.add(consent, stored)
+        self._repository.add(consent, stored, template)
         self._audit(
             ACTION_ENROL,
             str(consent.staff_id),

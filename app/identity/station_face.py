@@ -5,6 +5,8 @@ Loading the models and the template key takes a second or more, so
 calls it only when the configuration names a camera. It deletes the
 templates of people who left the directory before anything is matched, and
 ``follow_directory`` does so again after every pull that changed records.
+With a hospital key configured, templates are shared through the platform
+(``app.identity.sharing``) and the station pulls the others' back.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from app.identity.checkin import (
 from app.identity.enrolment import EnrolmentService
 from app.identity.face import MatchRule, load_default_pipeline
 from app.identity.roles import Right, has_right, parse_role
+from app.identity.sharing import SharedCipher, TemplateSharing, load_shared_key
 from app.identity.template_store import (
     SqlTemplateRepository,
     checkin_history,
@@ -79,6 +82,8 @@ class FaceServices:
     repository: SqlTemplateRepository
     store: Store
     station_id: str
+    # Set when a hospital key is configured: templates go through the platform.
+    sharing: TemplateSharing | None = None
 
     def follow_directory(self, sync: _SyncLike) -> Callable[[], None]:
         """After each pull that changed records, delete departed staff's
@@ -114,14 +119,21 @@ def build_face_services(
     key_file: Path,
     matching: FaceMatching | None = None,
     old_key_file: Path | None = None,
+    shared_key_file: Path | None = None,
 ) -> FaceServices:
     """Face services over the station's store; ``old_key_file`` is where an
-    earlier version kept the key (in the data folder), moved to ``key_file``."""
+    earlier version kept the key (in the data folder), moved to ``key_file``.
+    With ``shared_key_file`` (the hospital key, which must exist), templates
+    are shared with the other stations through the platform."""
     if old_key_file is not None:
         move_key_out(old_key_file, key_file)
     pipeline = load_default_pipeline()
     cipher = TemplateCipher(load_template_key(key_file))
-    repository = SqlTemplateRepository(store)
+    sharing = None
+    if shared_key_file is not None:
+        shared = SharedCipher(load_shared_key(shared_key_file))
+        sharing = TemplateSharing(shared, cipher, station_id)
+    repository = SqlTemplateRepository(store, sharing=sharing)
     checkin = CheckInService(
         pipeline,
         repository,
@@ -146,4 +158,5 @@ def build_face_services(
         repository,
         store,
         station_id,
+        sharing,
     )

@@ -8,6 +8,9 @@ their own. Rows hold ciphertext only; the key is elsewhere.
 
 ``store_audit_hook`` adapts the services' audit callable to the audit trail.
 
+With a hospital key (``sharing``), an enrolment or deletion also queues its
+FHIR ``Basic`` in the outbox in the same transaction (``app.identity.sharing``).
+
 Consent rows are kept when a template is deleted: they record what a person
 agreed to and when, which stays true after they leave.
 
@@ -32,7 +35,9 @@ from app.audit import trail
 from app.identity.checkin import AUDIT_ACTION as CHECKIN_ACTION
 from app.identity.checkin import AuditHook, CheckInHistory, PastCheckIn
 from app.identity.enrolment import ACTION_DELETE
+from app.identity.sharing import TemplateSharing
 from app.identity.templates import ConsentRecord, StoredTemplate
+from app.identity.templates import FaceTemplate as FaceTemplateData
 from app.store import Store
 from app.store.models import AuditEntry, FaceConsent, FaceTemplate, Staff
 
@@ -44,17 +49,28 @@ WRITE_TIMEOUT_S = 30.0
 class SqlTemplateRepository:
     """Face templates in the station's SQLite file."""
 
-    def __init__(self, store: Store, write_timeout_s: float = WRITE_TIMEOUT_S):
+    def __init__(
+        self,
+        store: Store,
+        write_timeout_s: float = WRITE_TIMEOUT_S,
+        sharing: TemplateSharing | None = None,
+    ):
+        """With ``sharing`` (a hospital key is configured), enrolments and
+        deletions also go to the outbox, in the same transaction."""
         self._store = store
         self._write_timeout_s = write_timeout_s
+        self.sharing = sharing
 
-    def add(self, consent: ConsentRecord, template: StoredTemplate) -> None:
+    def add(
+        self,
+        consent: ConsentRecord,
+        template: StoredTemplate,
+        plain: FaceTemplateData | None = None,
+    ) -> None:
         """Consent and template in one transaction, replacing older templates."""
 
         def write(session: Session) -> None:
-            session.execute(
-                delete(FaceTemplate).where(FaceTemplate.staff_id == template.staff_id)
-            )
+            self._delete_rows(session, template.staff_id)
             consent_row = FaceConsent(
                 staff_id=consent.staff_id,
                 recorded_by_staff_id=consent.recorded_by_staff_id,
@@ -63,16 +79,17 @@ class SqlTemplateRepository:
             )
             session.add(consent_row)
             session.flush()
-            session.add(
-                FaceTemplate(
-                    staff_id=template.staff_id,
-                    template_ciphertext=template.ciphertext,
-                    model_id=template.model_id,
-                    model_sha256=template.model_sha256,
-                    consent_id=consent_row.id,
-                    created_at=template.created_at,
-                )
+            row = FaceTemplate(
+                staff_id=template.staff_id,
+                template_ciphertext=template.ciphertext,
+                model_id=template.model_id,
+                model_sha256=template.model_sha256,
+                consent_id=consent_row.id,
+                created_at=template.created_at,
             )
+            if self.sharing is not None and plain is not None:
+                self.sharing.share_enrolment(session, row, plain, consent_row)
+            session.add(row)
 
         self._store.writer.submit(write).result(timeout=self._write_timeout_s)
 
@@ -98,15 +115,24 @@ class SqlTemplateRepository:
 
     def delete_for_staff(self, staff_id: int) -> int:
         def write(session: Session) -> int:
-            result = session.execute(
-                delete(FaceTemplate).where(FaceTemplate.staff_id == staff_id)
-            )
-            return int(getattr(result, "rowcount", 0) or 0)
+            return self._delete_rows(session, staff_id)
 
         removed: int = self._store.writer.submit(write).result(
             timeout=self._write_timeout_s
         )
         return removed
+
+    def _delete_rows(self, session: Session, staff_id: int) -> int:
+        """Delete a person's rows; a shared one's deletion goes out too."""
+        rows = session.scalars(
+            select(FaceTemplate).where(FaceTemplate.staff_id == staff_id)
+        ).all()
+        for row in rows:
+            if self.sharing is not None:
+                self.sharing.share_deletion(session, row)
+            session.delete(row)
+        session.flush()
+        return len(rows)
 
     def purge_departed(self, station_id: str) -> list[int]:
         """Delete the templates of people who left the directory; audited.

@@ -113,6 +113,16 @@ def _pack(template: FaceTemplate) -> bytes:
     return header + model_id + vector.tobytes()
 
 
+def pack_template(template: FaceTemplate) -> bytes:
+    """The template's plain bytes, before sealing (also used for sharing)."""
+    return _pack(template)
+
+
+def unpack_template(plain: bytes) -> FaceTemplate:
+    """The template from opened bytes; TemplateCorrupt when malformed."""
+    return _unpack(plain)
+
+
 def _unpack(plain: bytes) -> FaceTemplate:
     header_size = struct.calcsize("<BB32sH")
     try:
@@ -137,6 +147,13 @@ def load_key_file(path: Path, owner_uid: int | None = None) -> bytes:
     """
     if not path.exists():
         return _create_key_file(path)
+    return read_key_file(path, owner_uid)
+
+
+def read_key_file(path: Path, owner_uid: int | None = None) -> bytes:
+    """Read an existing key file with the checks of :func:`load_key_file`."""
+    if not path.is_file():
+        raise TemplateKeyUnavailable(f"key file {path} does not exist")
     if os.name == "posix":
         info = path.stat()
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
@@ -205,6 +222,17 @@ def move_key_out(old: Path, new: Path) -> bool:
     return True
 
 
+def outside_data_dir(path: Path, data_dir: Path, setting: str) -> Path:
+    """``path``, refused when it lies inside the data folder."""
+    resolved, data = path.resolve(), data_dir.resolve()
+    if resolved == data or data in resolved.parents:
+        raise TemplateKeyUnavailable(
+            f"the face template key would be {path}, inside the data folder "
+            f"{data_dir}; set [camera] {setting} to a path outside it"
+        )
+    return path
+
+
 def template_key_path(config_file: Path, configured: str, data_dir: Path) -> Path:
     """Where the station's template key lives.
 
@@ -213,13 +241,7 @@ def template_key_path(config_file: Path, configured: str, data_dir: Path) -> Pat
     data folder must not carry the key that opens its templates.
     """
     path = Path(configured) if configured else config_file.parent / KEY_FILE_NAME
-    resolved, data = path.resolve(), data_dir.resolve()
-    if resolved == data or data in resolved.parents:
-        raise TemplateKeyUnavailable(
-            f"the face template key would be {path}, inside the data folder "
-            f"{data_dir}; set [camera] key_file to a path outside it"
-        )
-    return path
+    return outside_data_dir(path, data_dir, "key_file")
 
 
 # -- storage interface -------------------------------------------------------
@@ -249,9 +271,16 @@ class StoredTemplate:
 class TemplateRepository(Protocol):
     """Where enrolled templates live (a database in the product)."""
 
-    def add(self, consent: ConsentRecord, template: StoredTemplate) -> None:
+    def add(
+        self,
+        consent: ConsentRecord,
+        template: StoredTemplate,
+        plain: FaceTemplate | None = None,
+    ) -> None:
         """Store consent and template together, replacing the person's old
-        templates (re-enrolment), all or nothing."""
+        templates (re-enrolment), all or nothing. ``plain`` is the template
+        before sealing, for a repository that also shares it (sealed under
+        the hospital key) in the same transaction."""
 
     def list_all(self) -> list[StoredTemplate]: ...
 
@@ -267,7 +296,12 @@ class InMemoryTemplateRepository:
         self.templates: dict[int, StoredTemplate] = {}
         self.consents: list[ConsentRecord] = []
 
-    def add(self, consent: ConsentRecord, template: StoredTemplate) -> None:
+    def add(
+        self,
+        consent: ConsentRecord,
+        template: StoredTemplate,
+        plain: FaceTemplate | None = None,
+    ) -> None:
         with self._lock:
             self.consents.append(consent)
             self.templates[template.staff_id] = template

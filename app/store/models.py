@@ -108,6 +108,11 @@ class FaceTemplate(Base):
     model_sha256: Mapped[str] = mapped_column(String(64))
     consent_id: Mapped[int | None] = mapped_column(ForeignKey("face_consent.id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # Shared through the platform (app.identity.sharing): its urn:uuid, and
+    # the platform's id and version once seen there; empty when not shared.
+    identifier: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    fhir_id: Mapped[str | None] = mapped_column(String(64))
+    fhir_version: Mapped[str | None] = mapped_column(String(64))
 
 
 class Patient(Base):

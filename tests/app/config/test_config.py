@@ -412,5 +412,6 @@ def test_the_examples_camera_section_uncommented_is_valid(tmp_path: Path) -> Non
     settings = load(write(tmp_path, GOOD + "\n".join(section) + "\n"))
     assert settings.camera == "camera:0"
     assert settings.face_key_file == "/etc/careloop/face-templates.key"
+    assert settings.face_shared_key_file == "/etc/careloop/face-hospital.key"
     assert settings.face_matching.threshold == 0.45
     assert settings.face_matching.frames_to_agree == 3
