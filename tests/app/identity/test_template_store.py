@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -9,15 +10,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.identity.checkin import CheckInService
 from app.identity.enrolment import EnrolmentService, EnrolmentSettings
 from app.identity.face import FacePipeline
+from app.identity.sharing import (
+    EXT_CIPHERTEXT,
+    EXT_STATUS,
+    SharedCipher,
+    TemplateSharing,
+)
 from app.identity.template_store import SqlTemplateRepository
 from app.identity.templates import TemplateCipher, TemplateKeyWrong, load_template_key
 from app.store import Store
-from app.store.models import Staff
+from app.store.models import OutboxEntry, Staff
 from tests.app.identity.conftest import AuditLog
 
 Photo = Callable[[str], np.ndarray]
@@ -306,3 +314,60 @@ def test_a_template_of_another_model_shows_as_needing_re_enrolment(
     assert same[2].face_enrolled and not same[2].face_outdated
     assert not other[2].face_enrolled and other[2].face_outdated
     assert not other[3].face_enrolled and not other[3].face_outdated
+
+
+def _outbox(store: Store) -> list[tuple[str, dict[str, object]]]:
+    with store.read_session() as session:
+        rows = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)).all()
+        return [(row.identifier, json.loads(row.payload)) for row in rows]
+
+
+def _status(resource: dict[str, object]) -> str:
+    extensions = resource["extension"]
+    assert isinstance(extensions, list)
+    return str(next(e["valueCode"] for e in extensions if e["url"] == EXT_STATUS))
+
+
+def test_without_a_hospital_key_nothing_leaves_the_station(
+    store: Store, pipeline: FacePipeline, photo: Photo, cipher: TemplateCipher
+) -> None:
+    repository = SqlTemplateRepository(store)
+    enrolment = EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    )
+    enrolment.enrol_from_images(2, 1, "consent text", [photo("obama.jpg")])
+    enrolment.delete(2, 1, "requested")
+    assert _outbox(store) == []
+
+
+def test_with_a_hospital_key_enrolment_re_enrolment_and_deletion_are_queued(
+    store: Store, pipeline: FacePipeline, photo: Photo, cipher: TemplateCipher
+) -> None:
+    sharing = TemplateSharing(SharedCipher(secrets.token_bytes(32)), cipher, "HD-03")
+    repository = SqlTemplateRepository(store, sharing=sharing)
+    enrolment = EnrolmentService(
+        pipeline, repository, cipher, AuditLog(), EnrolmentSettings(samples_needed=1)
+    )
+    enrolment.enrol_from_images(2, 1, "consent text", [photo("obama.jpg")])
+    enrolment.enrol_from_images(2, 1, "consent, again", [photo("obama2.jpg")])
+    enrolment.delete(2, 1, "requested")
+
+    queued = _outbox(store)
+    first, second = queued[0][0], queued[2][0]
+    assert first != second
+    # enrol; re-enrol = the old one deleted, then the new one; delete.
+    assert [(i, _status(r)) for i, r in queued] == [
+        (first, "active"),
+        (first, "deleted"),
+        (second, "active"),
+        (second, "deleted"),
+    ]
+    for _, resource in queued:
+        assert resource["resourceType"] == "Basic"
+        assert resource["subject"] == {
+            "identifier": {"system": "urn:careloop:sid:staff-number", "value": "S2"}
+        }
+        text = json.dumps(resource)
+        assert "embedding" not in text and "image" not in text
+    deleted = json.dumps(queued[3][1])
+    assert EXT_CIPHERTEXT not in deleted and "consent" not in deleted

@@ -152,6 +152,7 @@ def test_a_face_enrolled_at_one_station_is_recognised_at_another_until_deleted(
     )
     enrol_photo = _photo(faces_dir, "knn_examples/train/obama/obama.jpg")
     other_photo = _photo(faces_dir, "obama3.jpg")
+    reenrol_photo = _photo(faces_dir, "knn_examples/train/obama/obama2.jpg")
     stranger = _photo(faces_dir, "knn_examples/train/biden/biden.jpg")
 
     async def scenario() -> dict[str, Any]:
@@ -190,6 +191,18 @@ def test_a_face_enrolled_at_one_station_is_recognised_at_another_until_deleted(
         await _sync(wrong)
         seen["wrong_key"] = (_rows(wrong), _identify(wrong, other_photo))
         seen["wrong_key_refused"] = _refused(wrong)
+        await asyncio.to_thread(  # re-enrolled from another photo at the bed
+            at_bed.enrolment.enrol_from_images,
+            nurse,
+            _staff_id(bed, ADMIN),
+            CONSENT,
+            [reenrol_photo],
+        )
+        await _sync(bed)
+        await _sync(cart)
+        seen["cart_rows_after_reenrol"] = _rows(cart)
+        seen["cart_after_reenrol"] = _identify(cart, other_photo)
+        seen["platform_after_reenrol"] = await _platform_templates(fhir_server)
         await asyncio.to_thread(
             at_bed.enrolment.delete, nurse, _staff_id(bed, ADMIN), "requested"
         )
@@ -218,13 +231,20 @@ def test_a_face_enrolled_at_one_station_is_recognised_at_another_until_deleted(
         NURSE, shared["model"], shared["ciphertext"]
     )
     assert opened.embedding.shape == (128,)
+    assert seen["cart_rows_after_reenrol"] == 1  # replaced, not added
+    assert seen["cart_after_reenrol"] == (MatchOutcome.MATCHED, seen["cart_nurse"])
+    statuses = sorted(t["status"] for t in seen["platform_after_reenrol"])
+    assert statuses == ["active", "deleted"]  # the first one superseded
     assert seen["wrong_key"] == (0, (MatchOutcome.UNKNOWN, None))
     [reason] = seen["wrong_key_refused"]
     assert "refused" in reason and "does not open" in reason
     assert seen["cart_after_delete"] == (MatchOutcome.UNKNOWN, None)
     assert seen["cart_rows_after_delete"] == 0
-    [deleted] = seen["platform_after_delete"]  # a version, never a delete
-    assert (deleted["status"], deleted["ciphertext"]) == ("deleted", b"")
+    # New versions, never a delete on the platform; no ciphertext left.
+    assert [(t["status"], t["ciphertext"]) for t in seen["platform_after_delete"]] == [
+        ("deleted", b""),
+        ("deleted", b""),
+    ]
 
 
 async def _platform_templates(server: FhirServerProcess) -> list[dict[str, Any]]:
