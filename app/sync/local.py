@@ -163,6 +163,24 @@ class SqlOutbox:
             values["if_match"] = if_match
         await self._set(row_id, **values)
 
+    async def keep_platform_version(self, row_id: int) -> None:
+        """A person chose the platform's version over ours for a conflict.
+
+        The row is kept (status ``superseded``, never deleted) so the record
+        of what this station had wanted to send survives; it is no longer
+        sent, and the platform's version reaches the station on the next pull.
+        Only a row in conflict can be settled this way.
+        """
+
+        def work(session: Session) -> None:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id == row_id, OutboxEntry.status == "conflict")
+                .values(status="superseded")
+            )
+
+        await self._store.writer.run(work)
+
     async def server_id_for(self, identifier: str) -> str | None:
         def work(session: Session) -> str | None:
             return session.scalar(
@@ -214,7 +232,7 @@ class SqlOutbox:
         with self._store.read_session() as session:
             rows = session.scalars(
                 select(OutboxEntry)
-                .where(OutboxEntry.status != "sent")
+                .where(OutboxEntry.status.not_in(("sent", "superseded")))
                 .order_by(OutboxEntry.id)
                 .limit(limit)
             ).all()

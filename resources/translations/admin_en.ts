@@ -187,12 +187,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="115"/>
+        <location filename="../../ui/admin/staff_screen.py" line="114"/>
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital&apos;s stations. It is encrypted with the hospital&apos;s key and shared between the stations through the hospital platform, which keeps it encrypted and cannot open it. I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="125"/>
+        <location filename="../../ui/admin/staff_screen.py" line="124"/>
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -200,185 +200,195 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="86"/>
+        <location filename="../../ui/admin/sync_panel.py" line="85"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="88"/>
+        <location filename="../../ui/admin/sync_panel.py" line="87"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="92"/>
-        <location filename="../../ui/admin/sync_panel.py" line="97"/>
-        <location filename="../../ui/admin/sync_panel.py" line="125"/>
+        <location filename="../../ui/admin/sync_panel.py" line="91"/>
+        <location filename="../../ui/admin/sync_panel.py" line="96"/>
+        <location filename="../../ui/admin/sync_panel.py" line="134"/>
         <source>Record type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="92"/>
+        <location filename="../../ui/admin/sync_panel.py" line="91"/>
         <source>Changes pulled up to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="96"/>
+        <location filename="../../ui/admin/sync_panel.py" line="95"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="98"/>
+        <location filename="../../ui/admin/sync_panel.py" line="97"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="99"/>
-        <location filename="../../ui/admin/sync_panel.py" line="129"/>
+        <location filename="../../ui/admin/sync_panel.py" line="98"/>
+        <location filename="../../ui/admin/sync_panel.py" line="138"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="100"/>
+        <location filename="../../ui/admin/sync_panel.py" line="99"/>
         <source>Made at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="101"/>
+        <location filename="../../ui/admin/sync_panel.py" line="100"/>
         <source>Platform&apos;s answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="109"/>
+        <location filename="../../ui/admin/sync_panel.py" line="108"/>
         <source>Choose a row to see what the platform said about it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="111"/>
+        <location filename="../../ui/admin/sync_panel.py" line="110"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/admin/sync_panel.py" line="113"/>
+        <source>Keep the platform&apos;s version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../ui/admin/sync_panel.py" line="116"/>
+        <source>Stop sending this station&apos;s change; the platform&apos;s version stays and reaches this station at the next sync. The row is kept in the record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="125"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="117"/>
+        <location filename="../../ui/admin/sync_panel.py" line="126"/>
         <source>Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="118"/>
+        <location filename="../../ui/admin/sync_panel.py" line="127"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="119"/>
+        <location filename="../../ui/admin/sync_panel.py" line="128"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="120"/>
+        <location filename="../../ui/admin/sync_panel.py" line="129"/>
         <source>ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="126"/>
+        <location filename="../../ui/admin/sync_panel.py" line="135"/>
         <source>Platform id</source>
         <translation>Platform id</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="127"/>
+        <location filename="../../ui/admin/sync_panel.py" line="136"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="128"/>
+        <location filename="../../ui/admin/sync_panel.py" line="137"/>
         <source>First seen</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="130"/>
+        <location filename="../../ui/admin/sync_panel.py" line="139"/>
         <source>Why it was not applied</source>
         <translation>Why it was not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="135"/>
+        <location filename="../../ui/admin/sync_panel.py" line="144"/>
         <source>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station&apos;s configuration is corrected.</source>
         <translation>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station&apos;s configuration is corrected.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="150"/>
+        <location filename="../../ui/admin/sync_panel.py" line="159"/>
         <source>Pulled from the platform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="152"/>
+        <location filename="../../ui/admin/sync_panel.py" line="161"/>
         <source>Waiting to be sent or set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="159"/>
+        <location filename="../../ui/admin/sync_panel.py" line="172"/>
         <source>Recent exchanges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="161"/>
+        <location filename="../../ui/admin/sync_panel.py" line="174"/>
         <source>Pulled but not applied</source>
         <translation>Pulled but not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="240"/>
+        <location filename="../../ui/admin/sync_panel.py" line="253"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="241"/>
+        <location filename="../../ui/admin/sync_panel.py" line="254"/>
         <source>refused by the platform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="242"/>
+        <location filename="../../ui/admin/sync_panel.py" line="255"/>
         <source>changed by someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="248"/>
+        <location filename="../../ui/admin/sync_panel.py" line="261"/>
         <source>no network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="249"/>
+        <location filename="../../ui/admin/sync_panel.py" line="262"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="250"/>
+        <location filename="../../ui/admin/sync_panel.py" line="263"/>
         <source>certificate not trusted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="251"/>
+        <location filename="../../ui/admin/sync_panel.py" line="264"/>
         <source>token refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="252"/>
+        <location filename="../../ui/admin/sync_panel.py" line="265"/>
         <source>platform busy</source>
         <translation>platform busy</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="253"/>
+        <location filename="../../ui/admin/sync_panel.py" line="266"/>
         <source>platform fault</source>
         <translation>platform fault</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="254"/>
+        <location filename="../../ui/admin/sync_panel.py" line="267"/>
         <source>not a FHIR answer</source>
         <translation>not a FHIR answer</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="255"/>
+        <location filename="../../ui/admin/sync_panel.py" line="268"/>
         <source>request refused</source>
         <translation>request refused</translation>
     </message>

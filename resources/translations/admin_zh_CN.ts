@@ -186,12 +186,12 @@
         <translation>需重新录入：模型已更换</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="115" />
+        <location filename="../../ui/admin/staff_screen.py" line="114" />
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this hospital's stations. It is encrypted with the hospital's key and shared between the stations through the hospital platform, which keeps it encrypted and cannot open it. I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），用于在本院各工作站签到。模板用医院密钥加密，经医院平台在各工作站之间共享；平台只保存加密后的模板，无法解开。我可以随时要求删除该模板；我离开在职人员名录时模板也会被删除。我始终可以改用工号和密码或工牌登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/staff_screen.py" line="125" />
+        <location filename="../../ui/admin/staff_screen.py" line="124" />
         <source>I agree that Careloop keeps a mathematical template of my face, not a photo, to check me in at this station only (other stations keep no copy). I can ask for it to be deleted at any time; it is deleted when I leave the staff directory. I can always sign in with my staff number and PIN or my badge instead.</source>
         <translation>我同意 Careloop 保存我的人脸数学模板（不是照片），仅用于在本工作站签到（其他工作站不保存副本）。我可以随时要求删除该模板；我离开在职人员名录时模板也会被删除。我始终可以改用工号和密码或工牌登录。</translation>
     </message>
@@ -199,185 +199,195 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="86" />
+        <location filename="../../ui/admin/sync_panel.py" line="85" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="88" />
+        <location filename="../../ui/admin/sync_panel.py" line="87" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="92" />
-        <location filename="../../ui/admin/sync_panel.py" line="97" />
-        <location filename="../../ui/admin/sync_panel.py" line="125" />
+        <location filename="../../ui/admin/sync_panel.py" line="91" />
+        <location filename="../../ui/admin/sync_panel.py" line="96" />
+        <location filename="../../ui/admin/sync_panel.py" line="134" />
         <source>Record type</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="92" />
+        <location filename="../../ui/admin/sync_panel.py" line="91" />
         <source>Changes pulled up to</source>
         <translation>已拉取至</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="96" />
+        <location filename="../../ui/admin/sync_panel.py" line="95" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="98" />
+        <location filename="../../ui/admin/sync_panel.py" line="97" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="99" />
-        <location filename="../../ui/admin/sync_panel.py" line="129" />
+        <location filename="../../ui/admin/sync_panel.py" line="98" />
+        <location filename="../../ui/admin/sync_panel.py" line="138" />
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="100" />
+        <location filename="../../ui/admin/sync_panel.py" line="99" />
         <source>Made at</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="101" />
+        <location filename="../../ui/admin/sync_panel.py" line="100" />
         <source>Platform's answer</source>
         <translation>平台回复</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="109" />
+        <location filename="../../ui/admin/sync_panel.py" line="108" />
         <source>Choose a row to see what the platform said about it.</source>
         <translation>选择一行，查看平台对它的回复。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="111" />
+        <location filename="../../ui/admin/sync_panel.py" line="110" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
+        <location filename="../../ui/admin/sync_panel.py" line="113" />
+        <source>Keep the platform's version</source>
+        <translation>保留平台上的版本</translation>
+    </message>
+    <message>
         <location filename="../../ui/admin/sync_panel.py" line="116" />
+        <source>Stop sending this station's change; the platform's version stays and reaches this station at the next sync. The row is kept in the record.</source>
+        <translation>不再发送本机的修改；保留平台上的版本，下次同步时同步到本机。这条记录仍会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/sync_panel.py" line="125" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="117" />
+        <location filename="../../ui/admin/sync_panel.py" line="126" />
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="118" />
+        <location filename="../../ui/admin/sync_panel.py" line="127" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="119" />
+        <location filename="../../ui/admin/sync_panel.py" line="128" />
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="120" />
+        <location filename="../../ui/admin/sync_panel.py" line="129" />
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="126" />
+        <location filename="../../ui/admin/sync_panel.py" line="135" />
         <source>Platform id</source>
         <translation>平台编号</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="127" />
+        <location filename="../../ui/admin/sync_panel.py" line="136" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="128" />
+        <location filename="../../ui/admin/sync_panel.py" line="137" />
         <source>First seen</source>
         <translation>首次收到</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="130" />
+        <location filename="../../ui/admin/sync_panel.py" line="139" />
         <source>Why it was not applied</source>
         <translation>未采用的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="135" />
+        <location filename="../../ui/admin/sync_panel.py" line="144" />
         <source>These records came from the platform but could not be used. They are kept and tried again at every sync, for example after the station's configuration is corrected.</source>
         <translation>这些记录来自平台但无法使用。它们被保留，每次同步都会重试，例如在本站配置更正之后。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="150" />
+        <location filename="../../ui/admin/sync_panel.py" line="159" />
         <source>Pulled from the platform</source>
         <translation>从平台拉取</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="152" />
+        <location filename="../../ui/admin/sync_panel.py" line="161" />
         <source>Waiting to be sent or set aside</source>
         <translation>待发送或已搁置</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="159" />
+        <location filename="../../ui/admin/sync_panel.py" line="172" />
         <source>Recent exchanges</source>
         <translation>最近的通信</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="161" />
+        <location filename="../../ui/admin/sync_panel.py" line="174" />
         <source>Pulled but not applied</source>
         <translation>已接收但未采用</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="240" />
+        <location filename="../../ui/admin/sync_panel.py" line="253" />
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="241" />
+        <location filename="../../ui/admin/sync_panel.py" line="254" />
         <source>refused by the platform</source>
         <translation>被平台拒收</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="242" />
+        <location filename="../../ui/admin/sync_panel.py" line="255" />
         <source>changed by someone else</source>
         <translation>已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="248" />
+        <location filename="../../ui/admin/sync_panel.py" line="261" />
         <source>no network</source>
         <translation>无网络</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="249" />
+        <location filename="../../ui/admin/sync_panel.py" line="262" />
         <source>no answer in time</source>
         <translation>未及时应答</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="250" />
+        <location filename="../../ui/admin/sync_panel.py" line="263" />
         <source>certificate not trusted</source>
         <translation>证书不受信任</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="251" />
+        <location filename="../../ui/admin/sync_panel.py" line="264" />
         <source>token refused</source>
         <translation>令牌被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="252" />
+        <location filename="../../ui/admin/sync_panel.py" line="265" />
         <source>platform busy</source>
         <translation>平台繁忙</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="253" />
+        <location filename="../../ui/admin/sync_panel.py" line="266" />
         <source>platform fault</source>
         <translation>平台故障</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="254" />
+        <location filename="../../ui/admin/sync_panel.py" line="267" />
         <source>not a FHIR answer</source>
         <translation>不是 FHIR 应答</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/sync_panel.py" line="255" />
+        <location filename="../../ui/admin/sync_panel.py" line="268" />
         <source>request refused</source>
         <translation>请求被拒绝</translation>
     </message>

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -111,6 +110,16 @@ class SyncPanel(QWidget):
         self.send_again = QPushButton(self.tr("Send again"))
         self.send_again.setEnabled(False)
         self.send_again.clicked.connect(self._send_again)
+        self.keep_theirs = QPushButton(self.tr("Keep the platform's version"))
+        self.keep_theirs.setToolTip(
+            self.tr(
+                "Stop sending this station's change; the platform's version "
+                "stays and reaches this station at the next sync. The row is "
+                "kept in the record."
+            )
+        )
+        self.keep_theirs.setEnabled(False)
+        self.keep_theirs.clicked.connect(self._keep_theirs)
         self.exchanges = _table(
             [
                 self.tr("Time"),
@@ -154,7 +163,11 @@ class SyncPanel(QWidget):
         queue_layout.addWidget(self.outbox)
         below = QHBoxLayout()
         below.addWidget(self.detail, 1)
-        below.addWidget(self.send_again, 0, Qt.AlignmentFlag.AlignTop)
+        choices = QVBoxLayout()
+        choices.addWidget(self.send_again)
+        choices.addWidget(self.keep_theirs)
+        choices.addStretch(1)
+        below.addLayout(choices)
         queue_layout.addLayout(below)
         recent = QGroupBox(self.tr("Recent exchanges"))
         QVBoxLayout(recent).addWidget(self.exchanges)
@@ -268,6 +281,7 @@ class SyncPanel(QWidget):
         self.send_again.setEnabled(
             row is not None and row.status in ("poisoned", "conflict")
         )
+        self.keep_theirs.setEnabled(row is not None and row.status == "conflict")
 
     # ---- what the admin asks ----
 
@@ -287,5 +301,15 @@ class SyncPanel(QWidget):
         if_match = row.server_version if row.status == "conflict" else None
         spawn(
             self._engine.outbox.requeue(row.row_id, if_match),
+            on_done=lambda _: self.refresh(),
+        )
+
+    def _keep_theirs(self) -> None:
+        row = self._selected()
+        if row is None or row.status != "conflict":
+            return
+        # The person has looked at the difference and chosen the platform's.
+        spawn(
+            self._engine.outbox.keep_platform_version(row.row_id),
             on_done=lambda _: self.refresh(),
         )

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.store.models import OutboxEntry
 from app.sync.client import Exchange, FhirClient, PlatformSettings
 from app.sync.engine import SyncEngine, SyncStatus
 from app.sync.local import SqlOutbox
@@ -125,3 +126,27 @@ def test_send_again_puts_a_conflict_back_on_top_of_the_platforms_version(
     qtbot.waitUntil(lambda: panel.outbox.item(2, 2).text() == "waiting", timeout=5000)
     row = next(r for r in engine.outbox.unsent() if r.row_id == 3)
     assert row.status == "pending"
+
+
+def test_keeping_the_platforms_version_settles_a_conflict_and_keeps_the_row(
+    panel_and_store: Any,
+    qtbot: QtBot,
+    qt_async_loop: Any,
+) -> None:
+    panel, engine, _store = panel_and_store
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.outbox.rowCount() == 4, timeout=5000)
+    panel.outbox.selectRow(1)  # refused by the platform: not a conflict
+    assert not panel.keep_theirs.isEnabled()
+
+    panel.outbox.selectRow(2)
+    assert panel.keep_theirs.isEnabled()
+    panel.keep_theirs.click()
+
+    qtbot.waitUntil(lambda: panel.outbox.rowCount() == 3, timeout=5000)
+    assert all(row.row_id != 3 for row in engine.outbox.unsent())
+    assert engine.outbox.summary().conflicts == 0
+    assert engine.outbox.summary().pending == 2  # the others still go
+    with _store.read_session() as session:
+        kept = session.get(OutboxEntry, 3)
+        assert kept is not None and kept.status == "superseded"
