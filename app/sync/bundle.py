@@ -24,7 +24,7 @@ from typing import Any
 
 from app import jsonio
 from app.sync.client import version_from_etag
-from app.sync.mapping import URN, if_none_exist
+from app.sync.mapping import DEFAULT_SYSTEMS, URN, Systems, if_none_exist
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ def bundle_run(rows: Sequence[OutgoingRow], limit: int) -> list[OutgoingRow]:
     return run
 
 
-def entry_for(row: OutgoingRow) -> dict[str, Any]:
-    resource = jsonio.loads(row.payload)
+def entry_for(row: OutgoingRow, systems: Systems = DEFAULT_SYSTEMS) -> dict[str, Any]:
+    resource = systems.localise(jsonio.loads(row.payload))
     resource_type = row.resource_type
     own_id = resource.get("id") or row.fhir_id
     if own_id:
@@ -87,11 +87,13 @@ def entry_for(row: OutgoingRow) -> dict[str, Any]:
     return {"resource": resource, "request": request}
 
 
-def transaction_bundle(rows: Sequence[OutgoingRow]) -> dict[str, Any]:
+def transaction_bundle(
+    rows: Sequence[OutgoingRow], systems: Systems = DEFAULT_SYSTEMS
+) -> dict[str, Any]:
     return {
         "resourceType": "Bundle",
         "type": "transaction",
-        "entry": [entry_for(row) for row in rows],
+        "entry": [entry_for(row, systems) for row in rows],
     }
 
 

@@ -41,7 +41,7 @@ from app.sync.local import (
     rejected,
     rejected_count,
 )
-from app.sync.mapping import Systems
+from app.sync.mapping import DEFAULT_SYSTEMS, Systems
 from app.sync.pull import Puller
 from app.sync.push import Pusher
 
@@ -94,10 +94,11 @@ class SyncEngine:
         backoff: Backoff | None = None,
         clock: Callable[[], datetime] | None = None,
         puller: Puller | None = None,
+        systems: Systems = DEFAULT_SYSTEMS,
     ) -> None:
         self.client = client
         self.outbox = SqlOutbox(store)
-        self.pusher = Pusher(client, self.outbox, **_size(bundle_size))
+        self.pusher = Pusher(client, self.outbox, systems=systems, **_size(bundle_size))
         self.puller = puller or Puller(client, store)
         self.interval_s = interval_s
         self.debounce_s = debounce_s
@@ -369,4 +370,5 @@ def build_engine(station: Station) -> SyncEngine:
         interval_s=float(configured.sync_interval_s),
         bundle_size=configured.bundle_size,
         puller=Puller(client, station.store, systems=systems),
+        systems=systems,
     )

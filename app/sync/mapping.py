@@ -54,6 +54,39 @@ class Systems:
     device_kind: str = DEVICE_KINDS
     role: str = ROLE_CODES
 
+    def localise(self, resource: Any) -> Any:
+        """An outgoing resource with our default systems replaced by these.
+
+        Features build records with the default systems when they write them,
+        long before a push; the hospital's own systems are put in at the one
+        place every record leaves the station, so what goes out names people,
+        patients and devices the way the platform knows them.
+        """
+        renames = {
+            default: configured
+            for default, configured in (
+                (HOSPITAL_NUMBER, self.hospital_number),
+                (STAFF_NUMBER, self.staff_number),
+                (DEVICE_KINDS, self.device_kind),
+                (ROLE_CODES, self.role),
+            )
+            if default != configured
+        }
+        return _renamed_systems(resource, renames) if renames else resource
+
+
+def _renamed_systems(value: Any, renames: Mapping[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: renames.get(item, item)
+            if key == "system" and isinstance(item, str)
+            else _renamed_systems(item, renames)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_renamed_systems(item, renames) for item in value]
+    return value
+
 
 DEFAULT_SYSTEMS = Systems()
 

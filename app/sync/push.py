@@ -31,6 +31,7 @@ from app.sync.bundle import (
 )
 from app.sync.client import FhirClient
 from app.sync.errors import NotFhir, RequestRejected, VersionConflict
+from app.sync.mapping import DEFAULT_SYSTEMS, Systems
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +79,14 @@ class Pusher:
         client: FhirClient,
         outbox: OutboxPort,
         bundle_size: int = DEFAULT_BUNDLE_SIZE,
+        systems: Systems = DEFAULT_SYSTEMS,
     ) -> None:
         if bundle_size < 1:
             raise ValueError(f"bundle_size must be at least 1, got {bundle_size}")
         self._client = client
         self._outbox = outbox
         self.bundle_size = bundle_size
+        self._systems = systems
 
     async def push(self, max_rows: int | None = None) -> PushResult:
         """Send pending rows until none are left (or ``max_rows`` were handled).
@@ -110,7 +113,9 @@ class Pusher:
         self, run: list[OutgoingRow], result: PushResult, trust_named: bool = True
     ) -> None:
         try:
-            answer = await self._client.transaction(transaction_bundle(run))
+            answer = await self._client.transaction(
+                transaction_bundle(run, self._systems)
+            )
         except RequestRejected as rejected:
             if rejected.status not in CONTENT_STATUSES:
                 # 404, 405, 415…: the request never reached a FHIR endpoint
@@ -181,7 +186,7 @@ class Pusher:
         if fhir_id is None:
             await self._poison(row, "no platform id is known for this record", result)
             return
-        resource = jsonio.loads(row.payload)
+        resource = self._systems.localise(jsonio.loads(row.payload))
         resource["id"] = fhir_id
         try:
             answer = await self._client.update(
