@@ -150,8 +150,17 @@ class ClientCredentialsToken:
             )
         except httpx.TransportError as error:
             raise _transport_error(error) from error
-        if answer.status_code != 200:
-            raise CredentialsRefused(answer.status_code, "the token endpoint refused")
+        status = answer.status_code
+        if status in (429, 503):
+            raise PlatformBusy(
+                status, parse_retry_after(answer.headers.get("Retry-After"))
+            )
+        if status >= 500:
+            # The identity service is down: our credentials may be fine, and
+            # telling IT "token refused" would send them to the wrong place.
+            raise ServerFailed(status, "the token endpoint failed")
+        if status != 200:
+            raise CredentialsRefused(status, "the token endpoint refused")
         try:
             granted = answer.json()
             self._token = str(granted["access_token"])

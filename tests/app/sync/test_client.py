@@ -206,6 +206,21 @@ def test_a_token_endpoint_that_says_no_is_a_refused_token() -> None:
         run(_call(client))
 
 
+@pytest.mark.parametrize(
+    ("status", "expected", "kind"),
+    [(500, ServerFailed, "server"), (503, PlatformBusy, "busy")],
+)
+def test_a_token_endpoint_that_is_down_is_not_called_a_refused_token(
+    status: int, expected: type[Exception], kind: str
+) -> None:
+    grant = OAuthClientCredentials("https://platform.example/token", "bed-3", "ok")
+    client = _client(lambda request: httpx.Response(status), oauth=grant)
+    with pytest.raises(expected) as raised:
+        run(_call(client))
+    assert not isinstance(raised.value, CredentialsRefused)
+    assert error_kind(raised.value) == kind
+
+
 def test_one_info_line_per_exchange_without_query_or_body(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
