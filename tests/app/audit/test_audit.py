@@ -206,17 +206,29 @@ def test_a_removed_last_row_with_the_head_moved_back_is_still_caught_by_count(
 
 
 def test_a_trail_written_before_the_head_existed_is_anchored_on_upgrade(
-    store_with_trail: Store,
+    tmp_path: Path,
 ) -> None:
-    # Make the file look like one from before migration 0004, then reopen it.
-    tamper(
-        store_with_trail,
-        "drop trigger audit_head_follows_insert",
-        "drop table audit_head",
-        "update alembic_version set version_num = '0003_sync_pull'",
-    )
-    store_with_trail.close()
-    reopened = Store(store_with_trail.path)
+    # A file at the schema before 0004_audit_head, with a trail already in it.
+    from alembic import command
+    from sqlalchemy.orm import Session
+
+    from app.store.db import _alembic_config, make_engine
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003_sync_pull")
+    with Session(engine) as session:
+        for n in range(1, 11):
+            audit.append(
+                session, station_id="HD-03", actor="N001", action="x", subject=f"r/{n}"
+            )
+        session.commit()
+    engine.dispose()
+
+    reopened = Store(path)  # migrates to head, anchoring the 10 rows
     try:
         assert check(reopened) is None
         tamper(reopened, "delete from audit where id = 10")
