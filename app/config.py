@@ -114,6 +114,22 @@ class FaceMatching:
 
 
 @dataclass(frozen=True)
+class DisposalVehicle:
+    """A vehicle of the disposal company: its plate and what its card scans as."""
+
+    plate: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class DisposalDriver:
+    """A driver of the disposal company: name and what the badge scans as."""
+
+    name: str
+    badge: str = ""
+
+
+@dataclass(frozen=True)
 class StationSettings:
     path: Path
     station_id: str
@@ -136,6 +152,11 @@ class StationSettings:
     # of the waste and where it ends up.
     disposal_method: str = ""
     disposal_destination: str = ""
+    # The company's known vehicles and drivers (touch targets and scans at the
+    # outbound handover), and how its own manifest barcodes begin.
+    disposal_vehicles: tuple[DisposalVehicle, ...] = ()
+    disposal_drivers: tuple[DisposalDriver, ...] = ()
+    manifest_barcode_prefix: str = ""
     waste_limits: WasteLimits = field(default_factory=WasteLimits)
     # Key for face templates, kept outside the database; empty: data folder.
     face_key_file: str = ""
@@ -346,6 +367,15 @@ class _Reader:
                 str,
                 "",
             ),
+            disposal_vehicles=self.vehicles(self.table(raw, "waste", False)),
+            disposal_drivers=self.drivers(self.table(raw, "waste", False)),
+            manifest_barcode_prefix=self.get(
+                self.table(raw, "waste", False),
+                "waste",
+                "manifest_barcode_prefix",
+                str,
+                "",
+            ),
             waste_limits=self.waste_limits(self.table(raw, "waste", False)),
             face_key_file=self.get(
                 self.table(raw, "camera", False), "camera", "key_file", str, ""
@@ -426,6 +456,36 @@ class _Reader:
         ):
             raise self.fail("waste.wards", "a list of ward names")
         return tuple(wards)
+
+    def _entries(
+        self, waste: dict[str, Any], key: str, fields: tuple[str, str]
+    ) -> list[tuple[str, str]]:
+        """[[waste.<key>]] tables of a text (required) and a scan code."""
+        raw = waste.get(key, [])
+        if not isinstance(raw, list):
+            raise self.fail(f"waste.{key}", f"a list of [[waste.{key}]] tables")
+        entries = []
+        for i, entry in enumerate(raw):
+            prefix = f"waste.{key}[{i}]"
+            if not isinstance(entry, dict):
+                raise self.fail(prefix, f"a [[waste.{key}]] table, got {entry!r}")
+            text = self.get(
+                entry, prefix, fields[0], str, check=bool, expected="a non-empty text"
+            )
+            entries.append((text, self.get(entry, prefix, fields[1], str, "")))
+        return entries
+
+    def vehicles(self, waste: dict[str, Any]) -> tuple[DisposalVehicle, ...]:
+        return tuple(
+            DisposalVehicle(plate, code)
+            for plate, code in self._entries(waste, "vehicles", ("plate", "code"))
+        )
+
+    def drivers(self, waste: dict[str, Any]) -> tuple[DisposalDriver, ...]:
+        return tuple(
+            DisposalDriver(name, badge)
+            for name, badge in self._entries(waste, "drivers", ("name", "badge"))
+        )
 
     def number(
         self,

@@ -173,6 +173,23 @@ class DemoEnvironment:
                 'disposal_company = "绿洁医疗废物处置有限公司"',
                 'disposal_method = "高温蒸汽处理"',
                 'disposal_destination = "市医疗废物集中处置中心"',
+                'manifest_barcode_prefix = "LJ"',
+                "",
+                "[[waste.vehicles]]",
+                'plate = "沪A·D3021"',
+                'code = "VH-D3021"',
+                "",
+                "[[waste.vehicles]]",
+                'plate = "沪A·D5187"',
+                'code = "VH-D5187"',
+                "",
+                "[[waste.drivers]]",
+                'name = "张建国"',
+                'badge = "DRV-0012"',
+                "",
+                "[[waste.drivers]]",
+                'name = "李卫东"',
+                'badge = "DRV-0027"',
             ]
         if "scale" in devices:
             lines += [

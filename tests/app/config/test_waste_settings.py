@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from app.config import ScaleSettings, WasteLimits, load
+from app.config import (
+    DisposalDriver,
+    DisposalVehicle,
+    ScaleSettings,
+    WasteLimits,
+    load,
+)
 from app.errors import ConfigError
 
 HEAD = """\
@@ -83,3 +89,50 @@ def test_a_bad_limit_names_its_key(tmp_path: Path, body: str, key: str) -> None:
         load(_write(tmp_path, body))
 
     assert key in str(raised.value)
+
+
+def test_the_companys_vehicles_drivers_and_manifest_prefix(tmp_path: Path) -> None:
+    settings = load(
+        _write(
+            tmp_path,
+            """
+[waste]
+manifest_barcode_prefix = "ZY"
+
+[[waste.vehicles]]
+plate = "沪A·12345"
+code = "VH-12345"
+
+[[waste.vehicles]]
+plate = "沪B·67890"
+
+[[waste.drivers]]
+name = "张师傅"
+badge = "DRV-0001"
+""",
+        )
+    )
+
+    assert settings.disposal_vehicles == (
+        DisposalVehicle("沪A·12345", "VH-12345"),
+        DisposalVehicle("沪B·67890", ""),
+    )
+    assert settings.disposal_drivers == (DisposalDriver("张师傅", "DRV-0001"),)
+    assert settings.manifest_barcode_prefix == "ZY"
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        ('[[waste.vehicles]]\ncode = "VH-1"\n', "waste.vehicles[0].plate"),
+        ('[[waste.drivers]]\nname = ""\n', "waste.drivers[0].name"),
+        ('[[waste.drivers]]\nname = "张"\nbadg = "X"\n', "waste.drivers[0].badg"),
+        ('[waste]\nvehicles = "沪A·12345"\n', "waste.vehicles"),
+    ],
+)
+def test_a_bad_vehicle_or_driver_names_its_key(
+    tmp_path: Path, body: str, key: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(_write(tmp_path, body))
+    assert caught.value.key == key
