@@ -18,7 +18,7 @@ import logging
 import secrets
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
@@ -404,6 +404,23 @@ class WasteService:
     def manifest(self, manifest_number: str) -> Manifest:
         with self.store.read_session() as session:
             return self._manifest(session, manifest_number)
+
+    def next_manifest_number(self, zone: tzinfo) -> str:
+        """A manifest number for a company that brings none: MF<local date>-NNN,
+        the next after the day's highest used here (hand_out refuses a reuse)."""
+        prefix = f"MF{self.clock().astimezone(zone):%Y%m%d}-"
+        number = func.json_extract(WasteEvent.detail_json, "$.manifest_number")
+        with self.store.read_session() as session:
+            used = session.scalars(
+                select(number)
+                .where(WasteEvent.kind == Step.OUTBOUND.value)
+                .where(number.like(f"{prefix}%"))
+                .distinct()
+            ).all()
+        sequences = [
+            int(tail) for value in used if (tail := str(value)[len(prefix) :]).isdigit()
+        ]
+        return f"{prefix}{max(sequences, default=0) + 1:03d}"
 
     # ----- inside a session -----------------------------------------------
 

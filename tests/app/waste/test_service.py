@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import delete, func, select, update
@@ -282,6 +283,28 @@ def test_outbound_manifest_totals_by_category(service: WasteService) -> None:
     assert service.trace("W2").bag.state is BagState.HANDED_OUT
     with pytest.raises(OutboundRefused, match="already used"):
         service.hand_out(outbound("W1", number="M-001")).result(5)
+
+
+def test_the_station_numbers_a_manifest_by_local_date_never_twice(
+    service: WasteService, clock: TurnableClock
+) -> None:
+    shanghai = ZoneInfo("Asia/Shanghai")
+    register(service, "W1", 1000)
+    register(service, "W2", 1000)
+    register(service, "W3", 1000)
+    collect(service, "W1", "W2", "W3")
+    for code in ("W1", "W2", "W3"):
+        receive(service, code, 1000)
+    clock.advance(timedelta(hours=8))  # 16:00 UTC on the 3rd is 00:00 on the 4th
+
+    first = service.next_manifest_number(shanghai)
+    assert first == "MF20261204-001"
+    service.hand_out(outbound("W1", number=first)).result(5)
+    second = service.next_manifest_number(shanghai)
+    assert second == "MF20261204-002"
+    service.hand_out(outbound("W2", number=second)).result(5)
+    assert service.next_manifest_number(shanghai) == "MF20261204-003"
+    assert service.next_manifest_number(UTC) == "MF20261203-001"
 
 
 def test_the_manifest_names_producer_disposal_method_and_destination(
