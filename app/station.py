@@ -85,6 +85,20 @@ class Station:
         await self._start_face()
         self.start_waste()
         self._start_storage_watch()
+        self._start_dialysis_links()
+
+    def _start_dialysis_links(self) -> None:
+        """Each bed's machine link; a port that will not open stops only its bed."""
+        if not self.settings.role.startswith("dialysis"):
+            return
+        if not any(bed.machine_port for bed in self.settings.beds):
+            return
+        from app.dialysis.links import DialysisLinks
+
+        links = DialysisLinks.from_settings(self.settings.beds)
+        links.start()
+        self.services["dialysis_links"] = links
+        self.on_stop(links.stop)
 
     def start_waste(self) -> None:
         """The waste service, the scale feed and the label printer of a cart or store."""
