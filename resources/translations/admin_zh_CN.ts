@@ -3,117 +3,167 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="35" />
+        <location filename="../../ui/admin/devices_screen.py" line="38" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="43" />
+        <location filename="../../ui/admin/devices_screen.py" line="46" />
         <source>Bed %1 dialysis machine</source>
         <translation>%1 床透析机</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="52" />
+        <location filename="../../ui/admin/devices_screen.py" line="55" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="61" />
+        <location filename="../../ui/admin/devices_screen.py" line="64" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="68" />
+        <location filename="../../ui/admin/devices_screen.py" line="71" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="72" />
+        <location filename="../../ui/admin/devices_screen.py" line="75" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="73" />
+        <location filename="../../ui/admin/devices_screen.py" line="76" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="74" />
+        <location filename="../../ui/admin/devices_screen.py" line="77" />
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="75" />
+        <location filename="../../ui/admin/devices_screen.py" line="78" />
         <source>Port present</source>
         <translation>端口存在</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="80" />
+        <location filename="../../ui/admin/devices_screen.py" line="83" />
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="80" />
+        <location filename="../../ui/admin/devices_screen.py" line="83" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="85" />
+        <location filename="../../ui/admin/devices_screen.py" line="88" />
         <source>Configured for this station</source>
         <translation>本工作站配置的设备</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="87" />
+        <location filename="../../ui/admin/devices_screen.py" line="92" />
+        <source>Bed</source>
+        <translation>床位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="93" />
+        <source>Machine link</source>
+        <translation>透析机连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="94" />
+        <source>Machine</source>
+        <translation>透析机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="95" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="117" />
+        <source>Dialysis machine links</source>
+        <translation>透析机连接状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="121" />
         <source>Serial ports on this PC</source>
         <translation>本机串口</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="106" />
+        <location filename="../../ui/admin/devices_screen.py" line="139" />
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="140" />
+        <source>degraded</source>
+        <translation>连接不稳定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="141" />
+        <source>disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="146" />
+        <source>not yet identified</source>
+        <translation>尚未识别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="151" />
+        <source>Bed %1</source>
+        <translation>%1 号床</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/devices_screen.py" line="169" />
         <source>Face check-in could not start: %1</source>
         <translation>刷脸签到无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="110" />
+        <location filename="../../ui/admin/devices_screen.py" line="173" />
         <source>Face check-in could not start: a model file is missing.</source>
         <translation>刷脸签到无法启动：缺少人脸模型文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="113" />
+        <location filename="../../ui/admin/devices_screen.py" line="176" />
         <source>Face check-in could not start: a model file has been changed.</source>
         <translation>刷脸签到无法启动：人脸模型文件已被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="117" />
+        <location filename="../../ui/admin/devices_screen.py" line="180" />
         <source>Face check-in could not start: a model file cannot be read.</source>
         <translation>刷脸签到无法启动：人脸模型文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="119" />
+        <location filename="../../ui/admin/devices_screen.py" line="182" />
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="121" />
+        <location filename="../../ui/admin/devices_screen.py" line="184" />
         <source>Expected SHA-256: %1</source>
         <translation>应有的 SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="123" />
+        <location filename="../../ui/admin/devices_screen.py" line="186" />
         <source>Found SHA-256: %1</source>
         <translation>实际的 SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="128" />
+        <location filename="../../ui/admin/devices_screen.py" line="191" />
         <source>network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="129" />
+        <location filename="../../ui/admin/devices_screen.py" line="192" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/devices_screen.py" line="129" />
+        <location filename="../../ui/admin/devices_screen.py" line="192" />
         <source>not found</source>
         <translation>未找到</translation>
     </message>

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import StationSettings
+from app.dialysis.links import BedView, DialysisLinks
 
 
 class DevicesScreen(QWidget):
@@ -30,6 +32,7 @@ class DevicesScreen(QWidget):
         ports: list[tuple[str, str]],
         face_error: BaseException | None = None,
         parent: QWidget | None = None,
+        links: DialysisLinks | None = None,
     ) -> None:
         super().__init__(parent)
         title = QLabel(self.tr("Devices"))
@@ -84,6 +87,36 @@ class DevicesScreen(QWidget):
         layout.addWidget(title)
         layout.addWidget(QLabel(self.tr("Configured for this station")))
         layout.addWidget(self.configured, 1)
+        self.machines = self._table(
+            [
+                self.tr("Bed"),
+                self.tr("Machine link"),
+                self.tr("Machine"),
+                self.tr("Reason"),
+            ],
+            [],
+        )
+        header = self.machines.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._bed_rows: dict[str, int] = {}
+        if links is not None and links.beds:
+            self.machines.setRowCount(len(links.beds))
+            unsubscribers = []
+            for row, link in enumerate(links.beds):
+                self._bed_rows[link.view.bed] = row
+                self.show_bed(link.view)
+                unsubscribers.append(link.subscribe(self.show_bed))
+
+            def unsubscribe() -> None:  # no self: the widget is going
+                for stop in unsubscribers:
+                    stop()
+
+            self.destroyed.connect(unsubscribe)
+            layout.addWidget(QLabel(self.tr("Dialysis machine links")))
+            layout.addWidget(self.machines, 1)
+        else:
+            self.machines.setVisible(False)
         layout.addWidget(QLabel(self.tr("Serial ports on this PC")))
         layout.addWidget(self.ports, 1)
         self.face_problem = QLabel(self._face_problem(face_error))
@@ -95,6 +128,37 @@ class DevicesScreen(QWidget):
         self.face_problem.setStyleSheet("color: #b3261e;")
         self.face_problem.setVisible(face_error is not None)
         layout.addWidget(self.face_problem)
+
+    def show_bed(self, view: BedView) -> None:
+        """One bed's row: the live link state, the machine, why it is down."""
+        row = self._bed_rows.get(view.bed)
+        if row is None:
+            return
+        state = {
+            "connected": self.tr("connected"),
+            "degraded": self.tr("degraded"),
+            "disconnected": self.tr("disconnected"),
+        }[view.state.value]
+        colour = {"connected": "#1b5e20", "degraded": "#8a5a00"}.get(
+            view.state.value, "#b3261e"
+        )
+        machine = self.tr("not yet identified")
+        if view.identity is not None:
+            ident = view.identity
+            machine = f"{ident.manufacturer} {ident.model} · {ident.serial_number}"
+        cells = [
+            self.tr("Bed %1").replace("%1", view.bed),
+            state,
+            machine,
+            "" if view.state.value == "connected" else view.reason,
+        ]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column == 1:
+                item.setForeground(QColor(colour))
+            if column == 3:
+                item.setToolTip(text)  # the whole reason, for IT
+            self.machines.setItem(row, column, item)
 
     def _face_problem(self, error: BaseException | None) -> str:
         if error is None:
