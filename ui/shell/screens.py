@@ -81,6 +81,7 @@ def build_screens(station: Station, person: Person) -> list[Screen]:
                     station.settings,
                     station.serial_ports(),
                     station.services.get("face_error"),
+                    links=station.services.get("dialysis_links"),
                 ),
             )
         )
