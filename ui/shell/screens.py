@@ -157,6 +157,9 @@ def _waste_screens(station: Station, person: Person) -> list[Screen]:
         hospital=settings.hospital,
         zone=ZoneInfo(settings.timezone),
         disposal_company=settings.disposal_company,
+        vehicles=settings.disposal_vehicles,
+        drivers=settings.disposal_drivers,
+        manifest_barcode_prefix=settings.manifest_barcode_prefix,
     )
     wanted = CART_SCREENS if settings.role == "waste-cart" else STORE_SCREENS
     return build_waste_screens(services, wanted)

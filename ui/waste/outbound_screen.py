@@ -1,35 +1,90 @@
 """Outbound handover to the licensed disposal company, and its manifest.
 
-The keeper checks the company's vehicle and driver, leaves ticked the stored
-bags that go (all of them by default; a scan toggles one), and taps "Hand
-over". The transfer manifest is shown, saved as a PDF in the station's
-manifest folder, and can be saved again on demand.
+The keeper taps the company's vehicle and driver (known ones come from the
+station's configuration as big buttons; a scan of the vehicle's card or the
+driver's badge picks them too), leaves ticked the stored bags that go (all of
+them by default; a scan toggles one), and taps "Hand over". The manifest number
+is the company's when its manifest barcode is scanned, otherwise the station
+numbers it. Typing any field stays possible, never needed. The transfer
+manifest is shown, saved as a PDF in the station's manifest folder, and can be
+saved again on demand.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from app.waste import Manifest, OutboundHandover, StockItem
-from ui.waste.common import WasteScreen, big_button, category_name, kilograms
+from ui.waste.common import (
+    TARGET_PX,
+    WasteScreen,
+    big_button,
+    category_name,
+    kilograms,
+)
 from ui.waste.manifest_doc import manifest_html, write_pdf
 from ui.waste.services import WasteScreenServices
 
 log = logging.getLogger(__name__)
+
+CHOICE_COLUMNS = 3
+
+
+class ChoiceRow(QWidget):
+    """Big buttons for known values, then the field; the button equal to the
+    field is checked.
+
+    The line edit stays the truth (so typing works as a fallback): a tap
+    writes the button's text into it, and any change of its text checks the
+    button with that text, or none.
+    """
+
+    picked = Signal(str)
+
+    def __init__(self, field: QLineEdit, choices: Sequence[str], name: str) -> None:
+        super().__init__()
+        self.field = field
+        self.buttons: list[QPushButton] = []
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, choice in enumerate(choices):
+            button = big_button(choice, f"{name}Choice")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, c=choice: self._tap(c))
+            grid.addWidget(button, index // CHOICE_COLUMNS, index % CHOICE_COLUMNS)
+            self.buttons.append(button)
+        at = len(choices)
+        grid.addWidget(field, at // CHOICE_COLUMNS, at % CHOICE_COLUMNS)
+        for column in range(CHOICE_COLUMNS):
+            grid.setColumnStretch(column, 1)
+        field.textChanged.connect(self.sync)
+
+    def _tap(self, choice: str) -> None:
+        self.field.setText(choice)
+        self.sync()  # tapping the checked one again leaves it checked
+        self.picked.emit(choice)
+
+    def sync(self) -> None:
+        text = self.field.text().strip()
+        for button in self.buttons:
+            button.setChecked(button.text() == text)
 
 
 class OutboundScreen(WasteScreen):
@@ -43,17 +98,37 @@ class OutboundScreen(WasteScreen):
         title.setObjectName("Title")
         self.number_field = QLineEdit()
         self.number_field.setObjectName("ManifestNumber")
+        self.new_number_button = big_button(self.tr("New number"), "new_number")
+        self.new_number_button.clicked.connect(self._renumber)
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number_field, 1)
+        number_row.addWidget(self.new_number_button)
         self.company_field = QLineEdit(services.disposal_company)
         self.company_field.setObjectName("Company")
         self.vehicle_field = QLineEdit()
         self.vehicle_field.setObjectName("Vehicle")
+        self.vehicle_field.setPlaceholderText(self.tr("Other: type"))
+        self.vehicle_choices = ChoiceRow(
+            self.vehicle_field, [v.plate for v in services.vehicles], "Vehicle"
+        )
         self.driver_field = QLineEdit()
         self.driver_field.setObjectName("Driver")
+        self.driver_field.setPlaceholderText(self.tr("Other: type"))
+        self.driver_choices = ChoiceRow(
+            self.driver_field, [d.name for d in services.drivers], "Driver"
+        )
+        for field in (
+            self.number_field,
+            self.company_field,
+            self.vehicle_field,
+            self.driver_field,
+        ):
+            field.setMinimumHeight(TARGET_PX)
         form = QFormLayout()
-        form.addRow(self.tr("Manifest number"), self.number_field)
+        form.addRow(self.tr("Manifest number"), number_row)
         form.addRow(self.tr("Disposal company"), self.company_field)
-        form.addRow(self.tr("Vehicle"), self.vehicle_field)
-        form.addRow(self.tr("Driver"), self.driver_field)
+        form.addRow(self.tr("Vehicle"), self.vehicle_choices)
+        form.addRow(self.tr("Driver"), self.driver_choices)
 
         self.bag_list = QListWidget()
         self.bag_list.setObjectName("OutboundBags")
@@ -91,10 +166,19 @@ class OutboundScreen(WasteScreen):
         self.refresh()
 
     def refresh(self) -> None:
-        if not self.number_field.text():
-            now = self.services.waste.clock().astimezone(self.services.zone)
-            self.number_field.setText(f"MF{now:%Y%m%d%H%M}")
+        if not self.number_field.text().strip():
+            self._renumber()
         self.jobs.read(self.services.waste.stock, self._stock_loaded, self.show_error)
+
+    def _renumber(self) -> None:
+        """The station's next manifest number (the company brought none)."""
+        waste, zone = self.services.waste, self.services.zone
+        self.jobs.read(
+            lambda: waste.next_manifest_number(zone), self._numbered, self.show_error
+        )
+
+    def _numbered(self, number: str) -> None:
+        self.number_field.setText(number)
 
     def _stock_loaded(self, items: list[StockItem]) -> None:
         self.bag_list.clear()
@@ -125,7 +209,25 @@ class OutboundScreen(WasteScreen):
         )
 
     def handle_scan(self, code: str) -> None:
-        wanted = code.strip().upper()
+        """The company's manifest barcode, a vehicle's card, a driver's badge,
+        or a bag in storage (ticked or unticked)."""
+        scanned = code.strip()
+        wanted = scanned.upper()
+        prefix = self.services.manifest_barcode_prefix.strip().upper()
+        if prefix and wanted.startswith(prefix):
+            self.number_field.setText(scanned)
+            self.say_done(self.tr("Manifest number %1 scanned").replace("%1", scanned))
+            return
+        for vehicle in self.services.vehicles:
+            if vehicle.code and vehicle.code.strip().upper() == wanted:
+                self.vehicle_field.setText(vehicle.plate)
+                self.say_done(self.tr("Vehicle %1").replace("%1", vehicle.plate))
+                return
+        for driver in self.services.drivers:
+            if driver.badge and driver.badge.strip().upper() == wanted:
+                self.driver_field.setText(driver.name)
+                self.say_done(self.tr("Driver %1").replace("%1", driver.name))
+                return
         for row in range(self.bag_list.count()):
             item = self.bag_list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == wanted:
@@ -162,7 +264,9 @@ class OutboundScreen(WasteScreen):
         self.manifest_view.setHtml(manifest_html(manifest, self.services.zone))
         self.save_button.setEnabled(True)
         self.hand_out_button.setEnabled(True)
-        self.number_field.clear()
+        self.number_field.clear()  # the next handover gets its own number
+        self.vehicle_field.clear()  # and picks its truck and driver again
+        self.driver_field.clear()
         self.say_done(
             self.tr(
                 "%n bag(s) handed over; manifest %1", "", len(manifest.lines)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
+from app.config import DisposalDriver, DisposalVehicle
 from app.waste import Person, WasteService
 from app.waste.labels import LabelPrinter
 from app.waste.scale_feed import ScaleFeed
@@ -28,6 +29,12 @@ class WasteScreenServices:
     hospital: str
     zone: tzinfo
     disposal_company: str = ""
+    # The company's known vehicles and drivers, offered as touch targets and
+    # picked by a scan of their code; a scan starting with the prefix is the
+    # company's manifest number.
+    vehicles: Sequence[DisposalVehicle] = field(default_factory=tuple)
+    drivers: Sequence[DisposalDriver] = field(default_factory=tuple)
+    manifest_barcode_prefix: str = ""
     discrepancy_reasons: Sequence[str] = field(default_factory=tuple)
     manifest_folder: Path = field(
         default_factory=lambda: platformdirs.user_data_path("careloop") / "manifests"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.config import DisposalDriver, DisposalVehicle
 from app.store.db import Store
 from app.store.models import Staff
 from app.waste import Person, WasteService
@@ -36,6 +37,11 @@ NURSES = {
 KEEPER = Person("K001", "赵库管", "storage-keeper")
 ADMIN_PERSON = Person("A001", "陈管理", "admin")
 BADGES = {"N001": "BADGE-N001", "N002": "BADGE-N002", "N003": "BADGE-N003"}
+VEHICLES = (
+    DisposalVehicle("沪A·D3021", "VH-D3021"),
+    DisposalVehicle("沪A·D5187", "VH-D5187"),
+)
+DRIVERS = (DisposalDriver("张建国", "DRV-0012"), DisposalDriver("李卫东", "DRV-0027"))
 
 
 class TurnableClock:
@@ -147,6 +153,9 @@ def services(
         hospital="市第一人民医院",
         zone=ZoneInfo("Asia/Shanghai"),
         disposal_company="绿洁环保有限公司",
+        vehicles=VEHICLES,
+        drivers=DRIVERS,
+        manifest_barcode_prefix="LJ",
         manifest_folder=tmp_path / "manifests",
     )
 

@@ -34,6 +34,7 @@ from ui.waste import WasteScreenServices, build_waste_screens
 from ui.waste.cart_screen import CartScreen
 from ui.waste.intake_screen import IntakeScreen
 from ui.waste.label_preview import LabelPreview, save_label_pdf
+from ui.waste.outbound_screen import OutboundScreen
 from ui.waste.round_screen import RoundScreen
 from ui.waste.stock_screen import StockScreen
 from ui.waste.trace_screen import TraceScreen
@@ -134,6 +135,15 @@ def test_screens_render_in_both_languages(
                 services.scale.publish(FeedReading(Decimal("1.80")))
                 widget.receive_button.click()
                 qtbot.waitUntil(lambda w=widget: w.blocked is not None, timeout=WAIT_MS)
+            if isinstance(widget, OutboundScreen):
+                qtbot.waitUntil(
+                    lambda w=widget: (
+                        w.bag_list.count() == 3 and w.number_field.text() != ""
+                    ),
+                    timeout=WAIT_MS,
+                )
+                widget.vehicle_choices.buttons[1].click()
+                widget.handle_scan("DRV-0012")
             if isinstance(widget, TraceScreen):
                 widget.handle_scan(codes[2])
                 qtbot.waitUntil(lambda w=widget: w.trace is not None, timeout=WAIT_MS)
