@@ -35,8 +35,10 @@ from devices.sim.scale_sim import ScaleSimulator
 from tests.app.sync.helpers import client_for, outbox_statuses, run
 from tests.ui.waste.conftest import (
     BADGES,
+    DRIVERS,
     KEEPER,
     NURSES,
+    VEHICLES,
     WARDS,
     PrinterEndpoint,
     SignedIn,
@@ -202,12 +204,18 @@ def test_a_full_round_ward_to_truck(
     outbound = station.open("waste.outbound")
     assert isinstance(outbound, OutboundScreen)
     qtbot.waitUntil(lambda: len(outbound.selected_codes()) == 6, timeout=WAIT_MS)
-    outbound.vehicle_field.setText("沪A·12345")
-    outbound.driver_field.setText("张司机")
+    # No keyboard: the station numbers the manifest, a tap picks the vehicle,
+    # the driver's badge is scanned.
+    qtbot.waitUntil(lambda: outbound.number_field.text() != "", timeout=WAIT_MS)
+    qtbot.mouseClick(outbound.vehicle_choices.buttons[0], Qt.MouseButton.LeftButton)
+    station.scan(DRIVERS[1].badge)
     qtbot.mouseClick(outbound.hand_out_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: outbound.manifest is not None, timeout=WAIT_MS)
     manifest = outbound.manifest
     assert manifest is not None and len(manifest.lines) == 6
+    assert (manifest.number, manifest.vehicle, manifest.driver) == (
+        "MF20261205-001", VEHICLES[0].plate, DRIVERS[1].name,
+    )  # fmt: skip
     totals = {t.category: t.bags for t in manifest.by_category}
     assert totals[Category.INFECTIOUS] == 2 and sum(totals.values()) == 6
     qtbot.waitUntil(lambda: outbound.pdf_path is not None, timeout=WAIT_MS)
