@@ -99,7 +99,7 @@ class OutboundScreen(WasteScreen):
         self.number_field = QLineEdit()
         self.number_field.setObjectName("ManifestNumber")
         self.new_number_button = big_button(self.tr("New number"), "new_number")
-        self.new_number_button.clicked.connect(self._renumber)
+        self.new_number_button.clicked.connect(lambda: self._renumber(replace=True))
         number_row = QHBoxLayout()
         number_row.addWidget(self.number_field, 1)
         number_row.addWidget(self.new_number_button)
@@ -167,18 +167,24 @@ class OutboundScreen(WasteScreen):
 
     def refresh(self) -> None:
         if not self.number_field.text().strip():
-            self._renumber()
+            self._renumber(replace=False)
         self.jobs.read(self.services.waste.stock, self._stock_loaded, self.show_error)
 
-    def _renumber(self) -> None:
-        """The station's next manifest number (the company brought none)."""
-        waste, zone = self.services.waste, self.services.zone
-        self.jobs.read(
-            lambda: waste.next_manifest_number(zone), self._numbered, self.show_error
-        )
+    def _renumber(self, *, replace: bool) -> None:
+        """The station's next manifest number (the company brought none).
 
-    def _numbered(self, number: str) -> None:
-        self.number_field.setText(number)
+        On opening, only an empty field is filled: a company number scanned
+        while the query ran is kept. The button replaces whatever is there.
+        """
+        waste, zone = self.services.waste, self.services.zone
+
+        def numbered(number: str) -> None:
+            if replace or not self.number_field.text().strip():
+                self.number_field.setText(number)
+
+        self.jobs.read(
+            lambda: waste.next_manifest_number(zone), numbered, self.show_error
+        )
 
     def _stock_loaded(self, items: list[StockItem]) -> None:
         self.bag_list.clear()
@@ -213,6 +219,11 @@ class OutboundScreen(WasteScreen):
         or a bag in storage (ticked or unticked)."""
         scanned = code.strip()
         wanted = scanned.upper()
+        for row in range(self.bag_list.count()):  # a bag first: never eaten
+            item = self.bag_list.item(row)  # by a prefix that matches it too
+            if item.data(Qt.ItemDataRole.UserRole) == wanted:
+                self._toggle(item)
+                return
         prefix = self.services.manifest_barcode_prefix.strip().upper()
         if prefix and wanted.startswith(prefix):
             self.number_field.setText(scanned)
@@ -227,11 +238,6 @@ class OutboundScreen(WasteScreen):
             if driver.badge and driver.badge.strip().upper() == wanted:
                 self.driver_field.setText(driver.name)
                 self.say_done(self.tr("Driver %1").replace("%1", driver.name))
-                return
-        for row in range(self.bag_list.count()):
-            item = self.bag_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == wanted:
-                self._toggle(item)
                 return
         self.say(self.tr("No bag in storage has code %1").replace("%1", wanted))
 

@@ -174,3 +174,27 @@ def test_typing_stays_possible_for_an_unknown_truck(
         "沪C·99999",
         "临时司机",
     )
+
+
+def test_a_bag_scan_is_never_taken_for_a_manifest_and_new_number_replaces(
+    qtbot: QtBot, services: WasteScreenServices, signed_in: SignedIn
+) -> None:
+    signed_in.person = KEEPER
+    codes = stored_bags(services, 2)
+    services.manifest_barcode_prefix = "W"  # as the station's bag codes begin
+    _window, screen = outbound_screen(qtbot, services)
+    qtbot.waitUntil(lambda: screen.selected_codes() == codes, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: screen.number_field.text() == "MF20261203-001", timeout=WAIT_MS
+    )
+
+    scan(qtbot, screen, codes[0])
+    assert screen.selected_codes() == codes[1:]
+    assert screen.number_field.text() == "MF20261203-001"
+    scan(qtbot, screen, "WX-2026-0815")
+    assert screen.number_field.text() == "WX-2026-0815"
+
+    qtbot.mouseClick(screen.new_number_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: screen.number_field.text() == "MF20261203-001", timeout=WAIT_MS
+    )
