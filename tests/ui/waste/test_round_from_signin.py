@@ -3,7 +3,9 @@
 No stub person: the porter taps his staff number and PIN on the sign-in
 keypad of a cart station built from its configuration (scale simulator on a
 pseudo-terminal, printer simulator on TCP), lands on the round screen, and
-the bag he weighs is recorded and labelled under his own name.
+the bag he weighs is recorded and labelled under his own name. At the storage
+station the keeper taps in the same way and the outbound screen offers the
+disposal company's vehicles and drivers from the station's configuration.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.config import PrinterSettings, ScaleSettings, StationSettings
+from app.config import (
+    DisposalDriver,
+    DisposalVehicle,
+    PrinterSettings,
+    ScaleSettings,
+    StationSettings,
+)
 from app.identity.signin import hash_pin
 from app.station import Station
 from app.store.models import Staff
@@ -26,6 +34,7 @@ from devices.sim.scale_sim import ScaleSimulator
 from tests.ui.waste.conftest import WARDS, PrinterEndpoint
 from ui.shell import i18n
 from ui.shell.window import MainWindow
+from ui.waste.outbound_screen import OutboundScreen
 from ui.waste.round_screen import RoundScreen
 
 WAIT_MS = 10_000
@@ -133,3 +142,62 @@ def test_a_porter_taps_in_and_weighs_a_bag_under_his_own_name(
     finally:
         window.idle.stop()
         window.close()
+
+
+def test_the_keeper_taps_in_and_finds_the_companys_trucks_and_drivers(
+    qtbot: QtBot, tmp_path: Path, qt_async_loop: asyncio.AbstractEventLoop
+) -> None:
+    settings = StationSettings(
+        path=tmp_path / "station.toml",
+        station_id="STORE-1",
+        name="医疗废物暂存间",
+        role="waste-storage",
+        hospital="市第一人民医院",
+        data_dir=str(tmp_path / "data"),
+        disposal_company="绿洁医疗废物处置有限公司",
+        disposal_vehicles=(DisposalVehicle("沪A·D3021", "VH-D3021"),),
+        disposal_drivers=(
+            DisposalDriver("张建国", "DRV-0012"),
+            DisposalDriver("李卫东", "DRV-0027"),
+        ),
+        manifest_barcode_prefix="LJ",
+    )
+    station = Station(settings)
+    store = station.open_store()
+    store.writer.submit(
+        lambda session: session.add(
+            Staff(staff_number="30112", name="赵库管", role="storage-keeper",
+                  pin_hash=hash_pin("1357"))
+        )
+    ).result(5)  # fmt: skip
+    station.start_waste()
+    window = MainWindow(settings, "zh_CN")
+    qtbot.addWidget(window)
+    window.attach_station(station)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    try:
+        tap_keys(qtbot, window, "30112")
+        qtbot.mouseClick(window.signin.pin, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(window.signed_in, timeout=WAIT_MS):
+            tap_keys(qtbot, window, "1357✓")
+        assert window.shell is not None
+        qtbot.mouseClick(
+            window.shell.nav_buttons["waste.outbound"], Qt.MouseButton.LeftButton
+        )
+        screen = window.shell.pages.currentWidget()
+        assert isinstance(screen, OutboundScreen)
+        assert [b.text() for b in screen.vehicle_choices.buttons] == ["沪A·D3021"]
+        assert [b.text() for b in screen.driver_choices.buttons] == ["张建国", "李卫东"]
+        assert screen.company_field.text() == "绿洁医疗废物处置有限公司"
+        screen.handle_scan("DRV-0027")
+        assert screen.driver_field.text() == "李卫东"
+        screen.handle_scan("LJ-2026-000042")
+        assert screen.number_field.text() == "LJ-2026-000042"
+    finally:
+        window.idle.stop()
+        window.close()
+        stopping = asyncio.ensure_future(station.stop(), loop=qt_async_loop)
+        qtbot.waitUntil(stopping.done, timeout=WAIT_MS)
