@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Protocol
 
@@ -64,8 +65,18 @@ def retire(loop: FrameLoop) -> None:
 
 
 def wait_for_retired(timeout_ms: int = 5000) -> bool:
-    """At shutdown (and in tests): wait until every retired loop has ended."""
-    return all(loop.wait(timeout_ms) for loop in list(_RETIRING))
+    """At shutdown (and in tests): wait until every retired loop has ended.
+
+    ``timeout_ms`` bounds the whole wait, however many loops are retiring,
+    so a shutdown never hangs on a camera that will not let go.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    for loop in list(_RETIRING):
+        left_ms = max(0, int((deadline - time.monotonic()) * 1000))
+        if not loop.wait(left_ms):
+            logger.warning("%d frame loop(s) still running", len(_RETIRING))
+            return False
+    return True
 
 
 def _forget(loop: FrameLoop) -> None:

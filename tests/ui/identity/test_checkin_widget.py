@@ -236,7 +236,8 @@ def test_shutdown_waits_for_the_camera_thread_to_end(
     assert Window.face_widget.is_running()
 
     task = asyncio.ensure_future(stop_cameras(Window, timeout_ms=10_000))  # type: ignore[arg-type]
-    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    # Longer than stop_cameras' own bound, so a slow machine sees its answer.
+    qtbot.waitUntil(task.done, timeout=15_000)
     # The thread has ended (waited for, not just asked to) and the source
     # was closed by it, before anything else shuts down.
     assert task.result() is True
