@@ -20,6 +20,7 @@ from app.waste import Category, Reading
 from ui.waste.jobs import Jobs
 from ui.waste.messages import message_for
 from ui.waste.services import WasteScreenServices
+from ui.widgets.gui_thread import deliver_to
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +76,7 @@ def kilograms(grams: int | None) -> str:
 class WasteScreen(QWidget):
     """Base of the waste screens."""
 
-    reading_arrived = Signal(object)  # from the scale's thread, queued to ours
     shown = Signal()
-    scale_failed = Signal(object)  # the error, from the scale's thread
 
     def __init__(
         self, services: WasteScreenServices, parent: QWidget | None = None
@@ -94,10 +93,10 @@ class WasteScreen(QWidget):
 
     def follow_scale(self) -> None:
         """Receive the scale's readings in ``on_reading`` on the GUI thread."""
-        self.reading_arrived.connect(self._reading)
-        self.scale_failed.connect(self.on_scale_fault)
+        # The scale's thread never emits this widget's own signals: the
+        # relay checks that the screen still exists when the reading lands.
         self._unsubscribe_scale = self.services.scale.subscribe(
-            self.reading_arrived.emit, self.scale_failed.emit
+            deliver_to(self, self._reading), deliver_to(self, self.on_scale_fault)
         )
         self.destroyed.connect(self._unsubscribe_scale)
 

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from app.errors import CareloopError
+from ui.widgets.gui_thread import deliver_to
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,12 @@ OnError = Callable[[BaseException], None]
 class Jobs(QObject):
     """Runs reads in a pool, watches futures, delivers on the GUI thread."""
 
-    _finished = Signal(object, object, object)  # deliver, result, error
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._reads = ThreadPoolExecutor(1, thread_name_prefix="careloop-waste-read")
-        self._finished.connect(self._deliver)
+        # Outcomes come back through the application's relay, never through
+        # a signal of this object, which a closing screen may be deleting.
+        self._finished = deliver_to(self, self._deliver)
         self.running = 0
         reads = self._reads
         self.destroyed.connect(lambda: reads.shutdown(wait=False))
@@ -67,10 +68,7 @@ class Jobs(QObject):
         def completed(done: Future[T]) -> None:
             error = done.exception()
             result = None if error is not None else done.result()
-            try:
-                self._finished.emit((on_done, on_error), result, error)
-            except RuntimeError:  # the screen was closed while the job ran
-                log.debug("waste job finished after its screen was closed")
+            self._finished((on_done, on_error), result, error)
 
         future.add_done_callback(completed)
 
