@@ -149,7 +149,10 @@ def run_app(args: argparse.Namespace, settings: StationSettings | None = None) -
         return app.exec()
 
     from ui.runtime import run_station
+    from ui.widgets.gui_gc import GuiThreadCollector
 
+    # Cycles holding Qt objects must die on the GUI thread (see gui_gc).
+    GuiThreadCollector(parent=app)
     if args.exit_after_start:
         window.station_ready.connect(lambda: _report_started(window))
     return run_station(app, window, settings, config_error is None)

@@ -16,6 +16,24 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from ui.widgets.gui_gc import GuiThreadCollector
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp: QApplication) -> Iterator[GuiThreadCollector]:
+    """As in the app: cycles holding Qt objects are collected on this thread."""
+    collector = GuiThreadCollector()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(
+    gui_thread_collector: GuiThreadCollector,
+) -> Iterator[None]:
+    yield
+    gui_thread_collector.collect_due()
+
 
 @pytest.fixture
 def qt_async_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
