@@ -298,6 +298,8 @@ class _Reader:
         if version < 1:
             raise self.fail("schema_version", "1 or higher")
         s = self.table(raw, "station", required=True)
+        waste = self.table(raw, "waste", False)
+        camera = self.table(raw, "camera", False)
         return StationSettings(
             path=self.path,
             station_id=self.get(
@@ -353,39 +355,31 @@ class _Reader:
             beds=self.beds(raw.get("beds", [])),
             scale=self.scale(self.table(raw, "scale", required=False)),
             printer=self.printer(self.table(raw, "printer", required=False)),
-            wards=self.wards(self.table(raw, "waste", False)),
-            disposal_company=self.get(
-                self.table(raw, "waste", False), "waste", "disposal_company", str, ""
-            ),
-            disposal_method=self.get(
-                self.table(raw, "waste", False), "waste", "disposal_method", str, ""
-            ),
+            wards=self.wards(waste),
+            disposal_company=self.get(waste, "waste", "disposal_company", str, ""),
+            disposal_method=self.get(waste, "waste", "disposal_method", str, ""),
             disposal_destination=self.get(
-                self.table(raw, "waste", False),
+                waste,
                 "waste",
                 "disposal_destination",
                 str,
                 "",
             ),
-            disposal_vehicles=self.vehicles(self.table(raw, "waste", False)),
-            disposal_drivers=self.drivers(self.table(raw, "waste", False)),
+            disposal_vehicles=self.vehicles(waste),
+            disposal_drivers=self.drivers(waste),
             manifest_barcode_prefix=self.get(
-                self.table(raw, "waste", False),
+                waste,
                 "waste",
                 "manifest_barcode_prefix",
                 str,
                 "",
             ),
-            waste_limits=self.waste_limits(self.table(raw, "waste", False)),
-            face_key_file=self.get(
-                self.table(raw, "camera", False), "camera", "key_file", str, ""
-            ),
-            face_shared_key_file=self.get(
-                self.table(raw, "camera", False), "camera", "shared_key_file", str, ""
-            ),
-            face_matching=self.face_matching(self.table(raw, "camera", False)),
+            waste_limits=self.waste_limits(waste),
+            face_key_file=self.get(camera, "camera", "key_file", str, ""),
+            face_shared_key_file=self.get(camera, "camera", "shared_key_file", str, ""),
+            face_matching=self.face_matching(camera),
             camera=self.get(
-                self.table(raw, "camera", False),
+                camera,
                 "camera",
                 "source",
                 str,
