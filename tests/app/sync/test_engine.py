@@ -47,9 +47,8 @@ def _engine(store: Any, handler: Handler, **options: Any) -> SyncEngine:
         transport=httpx.MockTransport(handler),
     )
     options.setdefault("puller", Puller(client, store, types=("Patient",)))
-    return SyncEngine(
-        client, store, backoff=Backoff(base_s=0.01, cap_s=0.02), **options
-    )
+    options.setdefault("backoff", Backoff(base_s=0.01, cap_s=0.02))
+    return SyncEngine(client, store, **options)
 
 
 async def _started(engine: SyncEngine) -> None:
@@ -202,19 +201,12 @@ def test_local_writes_during_back_off_wait_for_the_next_try(tmp_path: Path) -> N
     store = open_store(tmp_path)
 
     async def scenario() -> tuple[int, int]:
-        client = FhirClient(
-            PlatformSettings(
-                base_url="https://platform.example/fhir", station_name="b"
-            ),
-            transport=httpx.MockTransport(lambda request: httpx.Response(500)),
-        )
-        engine = SyncEngine(
-            client,
+        engine = _engine(
             store,
+            lambda request: httpx.Response(500),
             interval_s=3600,
             debounce_s=0.01,
             backoff=Backoff(base_s=600, cap_s=600, uniform=lambda low, high: high),
-            puller=Puller(client, store, types=("Patient",)),
         )
         try:
             await _started(engine)
@@ -248,18 +240,7 @@ def test_sync_now_during_a_cycle_runs_one_more_right_after(tmp_path: Path) -> No
                 await release.wait()
             return _ok(request)
 
-        client = FhirClient(
-            PlatformSettings(
-                base_url="https://platform.example/fhir", station_name="b"
-            ),
-            transport=httpx.MockTransport(handler),
-        )
-        engine = SyncEngine(
-            client,
-            store,
-            interval_s=3600,
-            puller=Puller(client, store, types=("Patient",)),
-        )
+        engine = _engine(store, handler, interval_s=3600)
         try:
             await engine.start()
             await asyncio.wait_for(entered.wait(), 10)
@@ -309,18 +290,11 @@ def test_the_counts_follow_the_outbox_during_back_off(tmp_path: Path) -> None:
     store = open_store(tmp_path)
 
     async def scenario() -> tuple[int, int]:
-        client = FhirClient(
-            PlatformSettings(
-                base_url="https://platform.example/fhir", station_name="b"
-            ),
-            transport=httpx.MockTransport(lambda request: httpx.Response(503)),
-        )
-        engine = SyncEngine(
-            client,
+        engine = _engine(
             store,
+            lambda request: httpx.Response(503),
             interval_s=3600,
             backoff=Backoff(base_s=600, cap_s=600, uniform=lambda low, high: high),
-            puller=Puller(client, store, types=("Patient",)),
         )
         try:
             await _started(engine)
